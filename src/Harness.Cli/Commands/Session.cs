@@ -1,0 +1,48 @@
+using Harness.Engine.Configuration;
+using Harness.Engine.Loading;
+using Harness.Engine.Plugins;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>What every command that runs or checks scenarios needs: settings, plugins, variables.</summary>
+internal sealed record Session(HarnessSettings Settings, PluginCatalog Catalog, LoadOptions LoadOptions)
+{
+    /// <summary>Reads harness.yaml and loads the plugins it names; warnings and plugin failures go to <paramref name="error"/>.</summary>
+    /// <exception cref="ScenarioException">harness.yaml is invalid.</exception>
+    public static Session Open(string? configPath, IEnumerable<string> variables, TextWriter error)
+    {
+        var path = configPath ?? SettingsLoader.Find(Environment.CurrentDirectory);
+        if (configPath is not null && !File.Exists(configPath))
+        {
+            throw new UsageException($"--config {configPath}: no such file");
+        }
+
+        var settings = SettingsLoader.Load(path, path is null ? SettingsLoader.FileName : Path.GetRelativePath(Environment.CurrentDirectory, path));
+        var vars = new Dictionary<string, string>(settings.Run.Variables, StringComparer.Ordinal);
+        foreach (var assignment in variables)
+        {
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new UsageException($"--var {assignment}: expected name=value");
+            }
+
+            vars[assignment[..equals]] = assignment[(equals + 1)..];
+        }
+
+        settings = settings with { Run = settings.Run with { Variables = vars } };
+        var catalog = PluginCatalog.Load(settings.PluginFolders);
+        foreach (var warning in catalog.Warnings)
+        {
+            error.WriteLine($"harness: warning: {warning}");
+        }
+
+        foreach (var problem in catalog.Problems)
+        {
+            error.WriteLine($"harness: warning: {problem}");
+        }
+
+        var loadOptions = new LoadOptions { Variables = vars, PluginPeerKinds = catalog.PeerKindNames.ToList() };
+        return new Session(settings, catalog, loadOptions);
+    }
+}

@@ -1,0 +1,159 @@
+using Harness.Engine.Model;
+using Harness.Engine.Peers;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Engine.Loading;
+
+/// <summary>
+/// Turns scenario files into immutable <see cref="Scenario"/> records. Every mistake is a
+/// <see cref="ScenarioException"/> at its file:line:column; nothing is run here.
+/// </summary>
+public sealed class ScenarioLoader(LoadOptions options)
+{
+    internal static readonly string[] ScenarioKeys = ["name", "description", "tags", "timeout", "peers", "steps"];
+    internal static readonly string[] PeerVariableKeys = ["host", "port", "endpoint"];
+    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port"];
+    private static readonly string[] CorePeerKinds = ["builtin", "address"];
+
+    /// <summary>Loads every scenario in a file (one per YAML document).</summary>
+    public IReadOnlyList<Scenario> LoadFile(string path, string? displayPath = null)
+    {
+        var display = displayPath ?? path;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}");
+        }
+
+        return Load(text, display);
+    }
+
+    /// <summary>Loads every scenario in <paramref name="yaml"/>, reporting places in <paramref name="displayPath"/>.</summary>
+    public IReadOnlyList<Scenario> Load(string yaml, string displayPath)
+    {
+        var nodes = new YamlNodes(displayPath);
+        var documents = nodes.ParseDocuments(yaml);
+        if (documents.Count == 0)
+        {
+            throw new ScenarioException(new SourceLocation(displayPath, 1, 1), "the file holds no scenario; expected a mapping with `name` and `steps`");
+        }
+
+        return documents.Select(root => LoadScenario(nodes, root)).ToList();
+    }
+
+    private Scenario LoadScenario(YamlNodes nodes, YamlNode root)
+    {
+        var map = new MappingReader(nodes, nodes.Mapping(root, "a scenario"), "a scenario", ScenarioKeys);
+        var name = nodes.NonEmptyText(map.Required("name", "the scenario's name, such as `name: TCP echo`"), "name");
+        var description = map.Optional("description") is { } d ? nodes.Text(d, "description") : null;
+        var tags = map.Optional("tags") is { } t ? nodes.TextList(t, "tags") : [];
+        var timeout = map.Optional("timeout") is { } to ? nodes.Duration(to, "timeout") : (TimeSpan?)null;
+        var peers = map.Optional("peers") is { } p ? LoadPeers(nodes, p) : [];
+        var stepsNode = map.Required("steps", "a list of steps, such as `- connect: tcp://${peers.server.endpoint}`");
+        var variables = new VariableRules(options, peers);
+        var steps = new StepParser(nodes, variables).ParseSteps(nodes.Sequence(stepsNode, "steps"));
+        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root));
+    }
+
+    private List<PeerDeclaration> LoadPeers(YamlNodes nodes, YamlNode node)
+    {
+        var peers = new List<PeerDeclaration>();
+        foreach (var (keyNode, value) in nodes.Mapping(node, "peers").Children)
+        {
+            var name = nodes.NonEmptyText(keyNode, "a peer's name");
+            peers.Add(LoadPeer(nodes, name, keyNode, value));
+        }
+
+        return peers;
+    }
+
+    private PeerDeclaration LoadPeer(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node)
+    {
+        var what = $"peer '{name}'";
+        var mapping = nodes.Mapping(node, what);
+        var kinds = CorePeerKinds.Concat(options.PluginPeerKinds).ToList();
+        var kindKey = mapping.Children.Keys.Select(k => nodes.Text(k, "a key")).FirstOrDefault(kinds.Contains);
+        if (kindKey is null)
+        {
+            var first = mapping.Children.Keys.FirstOrDefault();
+            var written = first is null ? null : nodes.Text(first, "a key");
+            throw nodes.Error(
+                first ?? node,
+                written is null
+                    ? $"{what} names no kind; expected one of: {string.Join(", ", kinds)}"
+                    : $"{what}: unknown peer kind `{written}`{Suggestions.Hint(written, kinds)}");
+        }
+
+        var location = nodes.At(keyNode);
+        switch (kindKey)
+        {
+            case "address":
+            {
+                var map = new MappingReader(nodes, mapping, what, ["address"]);
+                var addressNode = map.Required("address", "scheme://host:port");
+                var address = ParseTemplate(nodes, addressNode, "address", new VariableRules(options, []));
+                return new AddressPeerDeclaration(name, location, address);
+            }
+
+            case "builtin":
+                return LoadBuiltinPeer(nodes, name, location, mapping);
+
+            default:
+            {
+                _ = new MappingReader(nodes, mapping, what, [kindKey]);
+                var settingsNode = mapping.Children[new YamlScalarNode(kindKey)];
+                var settings = settingsNode is YamlMappingNode ? (IReadOnlyDictionary<string, object?>)nodes.Plain(settingsNode)! :
+                    YamlNodes.IsNull(settingsNode) ? new Dictionary<string, object?>() :
+                    throw nodes.Error(settingsNode, $"{what}: the settings of `{kindKey}` must be a mapping");
+                return new PluginPeerDeclaration(name, location, kindKey, settings);
+            }
+        }
+    }
+
+    private BuiltinPeerDeclaration LoadBuiltinPeer(YamlNodes nodes, string name, SourceLocation location, YamlMappingNode mapping)
+    {
+        var what = $"peer '{name}'";
+        var builtinNode = mapping.Children[new YamlScalarNode("builtin")];
+        var builtin = nodes.NonEmptyText(builtinNode, "builtin");
+        if (!BuiltinPeerCatalog.TryGet(builtin, out var descriptor))
+        {
+            throw nodes.Error(builtinNode, $"unknown built-in peer `{builtin}`{Suggestions.Hint(builtin, BuiltinPeerCatalog.Names)}");
+        }
+
+        var map = new MappingReader(nodes, mapping, what, [.. BuiltinPeerKeys, .. descriptor.Options.Keys]);
+        var transport = map.Optional("transport") is { } t ? nodes.NonEmptyText(t, "transport").ToLowerInvariant() : descriptor.DefaultTransport;
+        var host = map.Optional("host") is { } h ? nodes.NonEmptyText(h, "host") : DefaultHost(transport);
+        var port = map.Optional("port") is { } p ? nodes.Integer(p, "port", 0, 65535) : 0;
+        var noPeers = new VariableRules(options, []);
+        var peerOptions = descriptor.Options.Keys
+            .Where(key => map.Optional(key) is not null)
+            .ToDictionary(key => key, key => ParseTemplate(nodes, map.Optional(key)!, key, noPeers), StringComparer.Ordinal);
+        return new BuiltinPeerDeclaration(name, location, builtin, transport, host, port, peerOptions);
+    }
+
+    private static string DefaultHost(string transport) => transport.EndsWith('6') ? "::1" : "127.0.0.1";
+
+    internal static Template ParseTemplate(YamlNodes nodes, YamlNode node, string what, VariableRules rules) =>
+        ParseTemplate(nodes, node, nodes.Text(node, what), what, rules);
+
+    /// <summary>Parses <paramref name="text"/> (the value of <paramref name="node"/>, perhaps with escapes decoded) as a template.</summary>
+    internal static Template ParseTemplate(YamlNodes nodes, YamlNode node, string text, string what, VariableRules rules)
+    {
+        var (template, offset, problem) = TemplateParser.Parse(text, rules.Check);
+        if (template is null)
+        {
+            var at = nodes.At(node);
+            throw new ScenarioException(at with { Column = at.Column + QuotedOffset(node) + offset }, $"{what}: {problem}");
+        }
+
+        return template;
+    }
+
+    /// <summary>The column shift of a scalar's first character past its opening quote, if it has one.</summary>
+    internal static int QuotedOffset(YamlNode node) =>
+        node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted } ? 1 : 0;
+}

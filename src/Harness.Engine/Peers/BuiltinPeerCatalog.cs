@@ -1,0 +1,29 @@
+namespace Harness.Engine.Peers;
+
+/// <summary>A peer built into the harness: its name, what it does, and the options it takes.</summary>
+internal sealed record BuiltinPeerDescriptor(
+    string Name,
+    string Summary,
+    string DefaultTransport,
+    IReadOnlyDictionary<string, string> Options,
+    Func<BuiltinPeerSettings, IBuiltinPeerBehavior> Create);
+
+/// <summary>The built-in peers, by name.</summary>
+internal static class BuiltinPeerCatalog
+{
+    private static readonly Dictionary<string, BuiltinPeerDescriptor> ByName = new[]
+    {
+        new BuiltinPeerDescriptor(
+            "echo",
+            "sends back every byte (stream) or datagram it receives",
+            "tcp",
+            new Dictionary<string, string>(StringComparer.Ordinal),
+            _ => new EchoBehavior()),
+    }.ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    public static IEnumerable<BuiltinPeerDescriptor> All => ByName.Values;
+
+    public static bool TryGet(string name, out BuiltinPeerDescriptor descriptor) => ByName.TryGetValue(name, out descriptor!);
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Harness.Abstractions;
+
+namespace Harness.Engine.Peers;
+
+/// <summary>
+/// Runs a built-in behaviour behind a listener of any transport: accepts every client and serves each
+/// on its own task, so one peer handles many clients at once. Disposing it stops it and waits for its clients.
+/// </summary>
+internal sealed class BuiltinPeerServer : IRunningPeer
+{
+    private readonly IListener _listener;
+    private readonly IBuiltinPeerBehavior _behavior;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<Task, bool> _clients = new();
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly Task _acceptLoop;
+
+    private BuiltinPeerServer(IListener listener, IBuiltinPeerBehavior behavior, string peerName)
+    {
+        _listener = listener;
+        _behavior = behavior;
+        Variables = PeerVariables.For(listener.LocalEndPoint);
+        _log.Enqueue($"{peerName}: listening on {Variables["endpoint"]}");
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(_stop.Token));
+    }
+
+    public IReadOnlyDictionary<string, string> Variables { get; }
+
+    public static async Task<BuiltinPeerServer> StartAsync(
+        ITransport transport, TransportAddress at, IBuiltinPeerBehavior behavior, string peerName, CancellationToken cancellationToken)
+    {
+        var listener = await transport.ListenAsync(at, TransportOptions.None, cancellationToken).ConfigureAwait(false);
+        return new BuiltinPeerServer(listener, behavior, peerName);
+    }
+
+    public ValueTask<string> ReadOutputAsync(CancellationToken cancellationToken) => ValueTask.FromResult(string.Join('\n', _log));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        await _acceptLoop.ConfigureAwait(false);
+        await Task.WhenAll(_clients.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            IConnection connection;
+            try
+            {
+                connection = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (TransportException ex)
+            {
+                _log.Enqueue($"accept failed: {ex.Message}");
+                continue;
+            }
+
+            var client = ServeAsync(connection, cancellationToken);
+            _clients.TryAdd(client, true);
+            _ = client.ContinueWith(t => _clients.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(IConnection connection, CancellationToken cancellationToken)
+    {
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                await (connection switch
+                {
+                    IStreamConnection stream => _behavior.ServeStreamAsync(stream, cancellationToken),
+                    IDatagramConnection datagram => _behavior.ServeDatagramAsync(datagram, cancellationToken),
+                    _ => Task.CompletedTask,
+                }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                // Stopping: the client's task ends quietly.
+            }
+            catch (TransportException ex)
+            {
+                // A client that resets or misbehaves ends only its own conversation.
+                _log.Enqueue($"client {connection.RemoteEndPoint}: {ex.Message}");
+            }
+        }
+    }
+}
+
+/// <summary>The <c>${peers.NAME.*}</c> values of a peer listening at an endpoint.</summary>
+internal static class PeerVariables
+{
+    public static Dictionary<string, string> For(EndPoint endPoint)
+    {
+        var (host, port) = endPoint switch
+        {
+            IPEndPoint ip => (ip.Address.ToString(), ip.Port),
+            DnsEndPoint dns => (dns.Host, dns.Port),
+            _ => (endPoint.ToString() ?? string.Empty, 0),
+        };
+        return For(host, port);
+    }
+
+    public static Dictionary<string, string> For(string host, int port)
+    {
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["host"] = host,
+            ["port"] = portText,
+            ["endpoint"] = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{portText}" : $"{host}:{portText}",
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Harness.Engine.Plugins;
+
+/// <summary>
+/// The load context of one plugin folder: the plugin's own dependencies come from its .deps.json,
+/// so two plugins (or a plugin and the host) may use different versions of a library side by side;
+/// the contract assembly is always the host's own loaded copy, so the plugin's types implement the
+/// very interfaces the host casts to.
+/// </summary>
+internal sealed class PluginLoadContext : AssemblyLoadContext
+{
+    private readonly AssemblyDependencyResolver _resolver;
+    private readonly Assembly _contract;
+    private readonly string _contractName;
+
+    public PluginLoadContext(string mainAssemblyPath, Assembly contract)
+        : base(name: Path.GetFileNameWithoutExtension(mainAssemblyPath), isCollectible: false)
+    {
+        _resolver = new AssemblyDependencyResolver(mainAssemblyPath);
+        _contract = contract;
+        _contractName = contract.GetName().Name!;
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        // Whatever version of the contract the plugin was built against, answer with the host's copy:
+        // falling back to the default context would fail when the plugin asks for a newer version.
+        if (string.Equals(assemblyName.Name, _contractName, StringComparison.OrdinalIgnoreCase))
+        {
+            return _contract;
+        }
+
+        var path = _resolver.ResolveAssemblyToPath(assemblyName);
+        return path is null ? null : LoadFromAssemblyPath(path);
+    }
+
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        var path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
+        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+    }
+}

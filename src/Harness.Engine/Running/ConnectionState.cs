@@ -1,0 +1,23 @@
+using Harness.Abstractions;
+
+namespace Harness.Engine.Running;
+
+/// <summary>One open connection of a scenario, with what it has received but not yet consumed.</summary>
+internal sealed class ConnectionState(string name, IConnection connection, int receiveLimit)
+{
+    public string Name { get; } = name;
+
+    public IConnection Connection { get; } = connection;
+
+    /// <summary>Stream bytes not yet consumed by an expectation.</summary>
+    public ReceiveBuffer Buffer { get; } = new(receiveLimit);
+
+    /// <summary>Whether the peer has closed its sending side (a receive returned 0).</summary>
+    public bool PeerClosed { get; set; }
+
+    /// <summary>The bytes of the last send, for <c>expect: { echo: true }</c>.</summary>
+    public ReadOnlyMemory<byte> LastSent { get; set; }
+
+    /// <summary>The buffer datagrams are received into: one larger than the largest datagram, so truncation shows.</summary>
+    public byte[]? DatagramBuffer { get; set; }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Harness.Engine.Running;
+
+/// <summary>What a matcher decided about the bytes seen so far.</summary>
+internal enum MatchStatus
+{
+    /// <summary>Not decidable yet: more bytes could make it match (or fail).</summary>
+    NeedMore,
+
+    Matched,
+
+    Mismatch,
+}
+
+internal readonly record struct MatchResult(MatchStatus Status, int Consumed, string? Reason)
+{
+    public static MatchResult NeedMore { get; } = new(MatchStatus.NeedMore, 0, null);
+
+    public static MatchResult Match(int consumed) => new(MatchStatus.Matched, consumed, null);
+
+    public static MatchResult Fail(string reason) => new(MatchStatus.Mismatch, 0, reason);
+}
+
+/// <summary>
+/// Decides an expectation over bytes that may arrive in any pieces. <c>complete</c> means no more bytes
+/// will come for this decision: the peer closed a stream, or the bytes are one whole datagram.
+/// </summary>
+internal interface IMatcher
+{
+    string Expected { get; }
+
+    MatchResult Match(ReadOnlySpan<byte> data, bool complete);
+}
+
+/// <summary>Exactly these bytes next; fails at the first differing byte without waiting for the rest.</summary>
+internal sealed class ExactMatcher(ReadOnlyMemory<byte> expected, string description) : IMatcher
+{
+    public string Expected { get; } = description;
+
+    public ReadOnlyMemory<byte> Bytes => expected;
+
+    public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
+    {
+        var want = expected.Span;
+        var common = Math.Min(data.Length, want.Length);
+        var differ = data[..common].CommonPrefixLength(want[..common]);
+        if (differ < common)
+        {
+            return MatchResult.Fail($"differs at byte {differ}");
+        }
+
+        if (data.Length < want.Length)
+        {
+            return complete
+                ? MatchResult.Fail($"only {data.Length} of {want.Length} bytes arrived")
+                : MatchResult.NeedMore;
+        }
+
+        // A datagram is one whole message: extra bytes in it are a mismatch, while on a stream they belong to what follows.
+        return complete && data.Length > want.Length && IsDatagram
+            ? MatchResult.Fail($"{data.Length - want.Length} bytes more than expected")
+            : MatchResult.Match(want.Length);
+    }
+
+    public bool IsDatagram { get; init; }
+}
+
+internal sealed class ContainsMatcher(ReadOnlyMemory<byte> needle, string description) : IMatcher
+{
+    public string Expected { get; } = description;
+
+    public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
+    {
+        var at = data.IndexOf(needle.Span);
+        return at >= 0 ? MatchResult.Match(at + needle.Length)
+            : complete ? MatchResult.Fail("not found")
+            : MatchResult.NeedMore;
+    }
+}
+
+/// <summary>A regular expression over the UTF-8 text received so far (an incomplete trailing character waits for its bytes).</summary>
+internal sealed class RegexMatcher(Regex regex) : IMatcher
+{
+    public string Expected { get; } = $"a match of /{regex}/";
+
+    public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
+    {
+        var usable = complete ? data.Length : data.Length - IncompleteTail(data);
+        var text = Encoding.UTF8.GetString(data[..usable]);
+        Match match;
+        try
+        {
+            match = regex.Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return MatchResult.Fail("the regular expression took too long to evaluate");
+        }
+
+        if (match.Success)
+        {
+            return MatchResult.Match(Encoding.UTF8.GetByteCount(text.AsSpan(0, match.Index + match.Length)));
+        }
+
+        return complete ? MatchResult.Fail("no match") : MatchResult.NeedMore;
+    }
+
+    /// <summary>How many bytes at the end start a UTF-8 character whose remaining bytes have not arrived.</summary>
+    internal static int IncompleteTail(ReadOnlySpan<byte> data)
+    {
+        for (var back = 1; back <= Math.Min(3, data.Length); back++)
+        {
+            var b = data[^back];
+            if ((b & 0xC0) != 0x80)
+            {
+                var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return needed > back ? back : 0;
+            }
+        }
+
+        return 0;
+    }
+}
+
+internal sealed class ClosedMatcher : IMatcher
+{
+    public string Expected => "the peer to close the connection";
+
+    public MatchResult Match(ReadOnlySpan<byte> data, bool complete) =>
+        data.Length > 0 ? MatchResult.Fail($"{data.Length} bytes arrived instead")
+        : complete ? MatchResult.Match(0)
+        : MatchResult.NeedMore;
+}
