@@ -39,7 +39,7 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        var reporter = new ConsoleReporter(output, Environment.CurrentDirectory);
+        var reporter = new ConsoleReporter(output);
         var runner = new ScenarioRunner(session.Catalog, session.Settings.Run);
         var results = new List<ScenarioResult>(scenarios.Count);
         var clock = Stopwatch.StartNew();
@@ -79,7 +79,7 @@ internal static class RunCommand
         {
             try
             {
-                scenarios.AddRange(loader.LoadFile(file, Display(file)));
+                scenarios.AddRange(loader.LoadFile(file));
             }
             catch (ScenarioException ex)
             {
@@ -90,7 +90,4 @@ internal static class RunCommand
 
         return valid ? scenarios : null;
     }
-
-    private static string Display(string file) =>
-        Path.IsPathRooted(file) ? Path.GetRelativePath(Environment.CurrentDirectory, file) : file;
 }

@@ -5,7 +5,7 @@ using Harness.Engine.Running;
 namespace Harness.Engine.Reporting;
 
 /// <summary>A line per scenario as it finishes, the failure story under each failure, and a summary.</summary>
-public sealed class ConsoleReporter(TextWriter output, string workingDirectory) : IReporter
+public sealed class ConsoleReporter(TextWriter output) : IReporter
 {
     private readonly Lock _gate = new();
 
@@ -24,7 +24,7 @@ public sealed class ConsoleReporter(TextWriter output, string workingDirectory) 
                 Outcome.Failed => "FAIL ",
                 _ => "ERROR",
             };
-            output.WriteLine($"{label} {result.Scenario.Name} ({Relative(result.Scenario.FilePath)}) {Durations.Format(result.Duration)}");
+            output.WriteLine($"{label} {result.Scenario.Name} ({result.Scenario.FilePath}) {Durations.Format(result.Duration)}");
             if (result.Failure is { } failure)
             {
                 foreach (var line in FailureStory.Lines(result, failure))
@@ -49,6 +49,4 @@ public sealed class ConsoleReporter(TextWriter output, string workingDirectory) 
             output.Flush();
         }
     }
-
-    private string Relative(string path) => Path.IsPathRooted(path) ? Path.GetRelativePath(workingDirectory, path) : path;
 }
