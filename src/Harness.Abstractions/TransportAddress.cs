@@ -59,11 +59,15 @@ public sealed record TransportAddress(string Scheme, string Host, int Port)
         else
         {
             var colon = authority.LastIndexOf(':');
-            if (colon <= 0 || authority.IndexOf(':', StringComparison.Ordinal) != colon)
+            if (colon < 0)
             {
-                error = colon < 0 || authority.IndexOf(':', StringComparison.Ordinal) == colon
-                    ? $"'{text}' has no port: expected {scheme}://host:port"
-                    : $"'{text}' is not an address: write IPv6 literals in brackets, such as {scheme}://[::1]:7";
+                error = $"'{text}' has no port: expected {scheme}://host:port";
+                return false;
+            }
+
+            if (authority.IndexOf(':', StringComparison.Ordinal) != colon)
+            {
+                error = $"'{text}' is not an address: write IPv6 literals in brackets, such as {scheme}://[::1]:7";
                 return false;
             }
 
