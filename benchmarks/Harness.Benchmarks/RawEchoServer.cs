@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Harness.Benchmarks;
+
+/// <summary>The echo server both sides are measured against: plain sockets, its own process.</summary>
+internal static class RawEchoServer
+{
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(16384);
+        Console.WriteLine(((IPEndPoint)listener.LocalEndPoint!).Port);
+        Console.Out.Flush();
+
+        // The parent stops us by closing our standard input.
+        _ = Task.Run(() => { Console.In.ReadToEnd(); Environment.Exit(0); }, CancellationToken.None);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var client = await listener.AcceptAsync(cancellationToken);
+            client.NoDelay = true;
+            _ = Task.Run(() => ServeAsync(client, cancellationToken), CancellationToken.None);
+        }
+
+        return 0;
+    }
+
+    private static async Task ServeAsync(Socket client, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            var buffer = new byte[256 * 1024];
+            try
+            {
+                int received;
+                while ((received = await client.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
+                {
+                    await client.SendAsync(buffer.AsMemory(0, received), SocketFlags.None, cancellationToken);
+                }
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    }
+}
