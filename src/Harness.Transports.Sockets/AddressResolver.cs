@@ -69,7 +69,7 @@ internal static class AddressResolver
             var hint = family.IsV6
                 ? $"{address.Scheme} uses IPv6 only: write {other}://{address.Authority}, or the IPv4-mapped address {address.Scheme}://[::ffff:{host}]:{address.Port}"
                 : $"{address.Scheme} uses IPv4 only: write {other}://{address.Authority}";
-            throw new TransportException(TransportError.Other, $"{address}: {host} is an {(family.IsV6 ? "IPv4" : "IPv6")} address; {hint}");
+            throw new TransportException(TransportError.Other, $"{host} is an {(family.IsV6 ? "IPv4" : "IPv6")} address; {hint}");
         }
 
         if (percent >= 0)
@@ -91,9 +91,9 @@ internal static class AddressResolver
         var match = NetworkInterface.GetAllNetworkInterfaces()
             .FirstOrDefault(n => string.Equals(n.Name, scope, StringComparison.Ordinal) && n.Supports(NetworkInterfaceComponent.IPv6));
         return match?.GetIPProperties().GetIPv6Properties()?.Index
-            ?? throw new TransportException(TransportError.AddressNotAvailable, $"{address}: this host has no IPv6 network interface named '{scope}'");
+            ?? throw new TransportException(TransportError.AddressNotAvailable, $"this host has no IPv6 network interface named '{scope}'");
     }
 
     private static TransportException NoAddressOfFamily(TransportAddress address, IpFamily family, TransportKind kind, Exception? inner = null) =>
-        new(TransportError.HostNotFound, $"{address}: {address.Host} has no {family.Name} address ({address.Scheme} uses {family.Name} only; try {family.OtherScheme(kind)})", inner);
+        new(TransportError.HostNotFound, $"{address.Host} has no {family.Name} address ({address.Scheme} uses {family.Name} only; try {family.OtherScheme(kind)})", inner);
 }
