@@ -107,7 +107,7 @@ public sealed class DatagramAndIPv6Tests
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Output.ShouldContain("port is unreachable");
-        result.Output.ShouldNotContain("within 3s");
+        result.Output.ShouldNotContain("no datagram arrived within");
     }
 
     [Test]
