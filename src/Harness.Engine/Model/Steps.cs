@@ -56,7 +56,7 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
         ClosedExpectation => "the peer to close",
         NothingExpectation nothing => $"nothing for {Loading.Durations.Format(nothing.Within)}",
         _ => Expectation.GetType().Name,
-    } + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
+    } + (From is null ? string.Empty : $" from {From.Raw}") + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
 }
 
 /// <summary>Close a connection.</summary>
