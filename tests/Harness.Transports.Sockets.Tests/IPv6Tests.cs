@@ -10,7 +10,7 @@ public sealed class IPv6Tests
 {
     [TestCase("tcp6", TransportKind.Stream)]
     [TestCase("udp6", TransportKind.Datagram)]
-    public async Task A_v6only_listener_leaves_the_same_port_free_for_an_ipv4_listener(string scheme, TransportKind kind)
+    public async Task An_ipv6_listener_and_an_ipv4_listener_share_one_port_number(string scheme, TransportKind kind)
     {
         var six = new SocketTransport(scheme, AddressFamily.InterNetworkV6, kind);
         var four = new SocketTransport(scheme.TrimEnd('6'), AddressFamily.InterNetwork, kind);
@@ -20,6 +20,22 @@ public sealed class IPv6Tests
         await using var v4 = await four.ListenAsync(new TransportAddress(four.Scheme, "127.0.0.1", port), TransportOptions.None, default);
 
         ((IPEndPoint)v4.LocalEndPoint).Port.ShouldBe(port);
+    }
+
+    [TestCase("tcp6", TransportKind.Stream)]
+    [TestCase("udp6", TransportKind.Datagram)]
+    public async Task A_listener_with_v6only_false_on_the_mapped_loopback_takes_the_ipv4_side_of_its_port(string scheme, TransportKind kind)
+    {
+        // The contrast with the test above: without v6only the IPv6 socket owns the IPv4 port too
+        var six = new SocketTransport(scheme, AddressFamily.InterNetworkV6, kind);
+        var four = new SocketTransport(scheme.TrimEnd('6'), AddressFamily.InterNetwork, kind);
+        await using var v6 = await six.ListenAsync(new TransportAddress(scheme, "::ffff:127.0.0.1", 0), Loopback.Options(("v6only", "false")), default);
+        var port = ((IPEndPoint)v6.LocalEndPoint).Port;
+
+        var error = await Should.ThrowAsync<TransportException>(
+            async () => await four.ListenAsync(new TransportAddress(four.Scheme, "127.0.0.1", port), TransportOptions.None, default));
+
+        error.Error.ShouldBe(TransportError.AddressInUse);
     }
 
     [Test]
