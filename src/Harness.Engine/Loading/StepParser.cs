@@ -161,6 +161,11 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
             (_, var node) => True(node, "closed", "the peer to close") ? new ClosedExpectation() : throw new InvalidOperationException(),
         };
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
+        if (expectation is NothingExpectation && fields.Optional("timeout") is { } ignored)
+        {
+            throw nodes.Error(ignored, "`nothing` carries its own duration (`nothing: 500ms`); drop `timeout`");
+        }
+
         var from = fields.Optional("from") is { } f ? ScenarioLoader.ParseTemplate(nodes, f, "from", variables) : null;
         _ = keywordNode;
         return new ExpectStep(location, expectation, Connection(fields), timeout) { From = from };

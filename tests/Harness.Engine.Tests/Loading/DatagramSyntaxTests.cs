@@ -37,6 +37,19 @@ public sealed class DatagramSyntaxTests
     }
 
     [Test]
+    public void Nothing_with_a_timeout_is_an_error_rather_than_a_timeout_silently_ignored()
+    {
+        var error = Scenarios.Error("""
+            name: quiet
+            steps:
+              - connect: udp://127.0.0.1:7
+              - expect: { nothing: 1s, timeout: 2s }
+            """);
+
+        error.Message.ShouldBe("test.yaml:4:37: `nothing` carries its own duration (`nothing: 500ms`); drop `timeout`");
+    }
+
+    [Test]
     public void A_misspelt_nothing_gets_a_suggestion()
     {
         var error = Scenarios.Error("""
