@@ -60,6 +60,16 @@ internal sealed partial class StepExecutor
         }
     }
 
+    /// <summary>Datagram peers never close: waiting for it would only end in a misleading timeout.</summary>
+    private static void RejectCloseOnDatagrams(ExpectStep step, ConnectionState state)
+    {
+        if (step.Expectation is ClosedExpectation && state.Connection is IDatagramConnection)
+        {
+            throw new StepFailedException(new Failure(
+                "a datagram peer never closes, so `closed` cannot happen here; to check that nothing more arrives, write `expect: { nothing: 500ms }`", step));
+        }
+    }
+
     /// <summary>On a stream, <c>from</c> is the peer the connection is with.</summary>
     private void CheckStreamSource(ExpectStep step, ConnectionState state)
     {

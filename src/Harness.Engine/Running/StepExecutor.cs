@@ -114,6 +114,8 @@ internal sealed partial class StepExecutor(
             return ExpectNothingAsync(step, state, nothing.Within, cancellationToken);
         }
 
+        RejectCloseOnDatagrams(step, state);
+
         CheckStreamSource(step, state);
         var matcher = CreateMatcher(step, state);
         var timeout = step.Timeout ?? settings.StepTimeout;
