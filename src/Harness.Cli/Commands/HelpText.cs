@@ -8,6 +8,7 @@ internal static class HelpText
 
         Usage:
           harness run <files or folders>... [options]   run scenarios (folders: every *.yaml below)
+          harness plugins [--config <path>]              list the plugins: folder, version, schemes; and load failures
           harness --help | --version
 
         Run `harness run --help` for the options.
@@ -18,6 +19,18 @@ internal static class HelpText
           2  invalid input: YAML syntax, an unknown step or key, a missing field, a bad option
           3  the run could not happen: a plugin missing or failing to load, a peer failing to start
           130/143  interrupted by SIGINT/SIGTERM (peers are stopped first)
+
+        """;
+
+    public const string Plugins = """
+        Usage: harness plugins [--config <path>]
+
+        Loads the plugin folders named in harness.yaml and lists each plugin: its folder, version and
+        what it contributes (transport schemes with their kind, peer kinds), then every folder that
+        failed to load, with its path and reason.
+
+        Exits 0 when at least one plugin loads (failures are listed: scenarios that do not need those
+        plugins still run), and 3 when none loads.
 
         """;
 

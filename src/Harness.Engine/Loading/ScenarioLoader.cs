@@ -12,7 +12,7 @@ public sealed class ScenarioLoader(LoadOptions options)
 {
     internal static readonly string[] ScenarioKeys = ["name", "description", "tags", "timeout", "peers", "steps"];
     internal static readonly string[] PeerVariableKeys = ["host", "port", "endpoint"];
-    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port"];
+    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port", "options"];
     private static readonly string[] CorePeerKinds = ["builtin", "address"];
 
     /// <summary>Loads every scenario in a file (one per YAML document).</summary>
@@ -65,13 +65,13 @@ public sealed class ScenarioLoader(LoadOptions options)
         foreach (var (keyNode, value) in nodes.Mapping(node, "peers").Children)
         {
             var name = nodes.NonEmptyText(keyNode, "a peer's name");
-            peers.Add(LoadPeer(nodes, name, keyNode, value));
+            peers.Add(LoadPeer(nodes, name, keyNode, value, peers.ToList()));
         }
 
         return peers;
     }
 
-    private PeerDeclaration LoadPeer(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node)
+    private PeerDeclaration LoadPeer(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node, IReadOnlyList<PeerDeclaration> earlier)
     {
         var what = $"peer '{name}'";
         var mapping = nodes.Mapping(node, what);
@@ -100,7 +100,7 @@ public sealed class ScenarioLoader(LoadOptions options)
             }
 
             case "builtin":
-                return LoadBuiltinPeer(nodes, name, location, mapping);
+                return LoadBuiltinPeer(nodes, name, location, mapping, earlier);
 
             default:
             {
@@ -114,7 +114,7 @@ public sealed class ScenarioLoader(LoadOptions options)
         }
     }
 
-    private BuiltinPeerDeclaration LoadBuiltinPeer(YamlNodes nodes, string name, SourceLocation location, YamlMappingNode mapping)
+    private BuiltinPeerDeclaration LoadBuiltinPeer(YamlNodes nodes, string name, SourceLocation location, YamlMappingNode mapping, IReadOnlyList<PeerDeclaration> earlier)
     {
         var what = $"peer '{name}'";
         var builtinNode = mapping.Children[new YamlScalarNode("builtin")];
@@ -127,12 +127,32 @@ public sealed class ScenarioLoader(LoadOptions options)
         var map = new MappingReader(nodes, mapping, what, [.. BuiltinPeerKeys, .. descriptor.Options.Keys]);
         var transport = map.Optional("transport") is { } t ? nodes.NonEmptyText(t, "transport").ToLowerInvariant() : descriptor.DefaultTransport;
         var host = map.Optional("host") is { } h ? nodes.NonEmptyText(h, "host") : DefaultHost(transport);
-        var port = map.Optional("port") is { } p ? nodes.Integer(p, "port", 0, 65535) : 0;
         var noPeers = new VariableRules(options, []);
+
+        // A port may name an earlier peer's (`port: ${peers.a.port}`), so that two listeners can be shown to share one.
+        var portNode = map.Optional("port");
+        var portTemplate = portNode is YamlScalarNode { Value: { } portText } && portText.Contains("${", StringComparison.Ordinal)
+            ? ParseTemplate(nodes, portNode, "port", new VariableRules(options, earlier))
+            : null;
+        var port = portNode is not null && portTemplate is null ? nodes.Integer(portNode, "port", 0, 65535) : 0;
         var peerOptions = descriptor.Options.Keys
             .Where(key => map.Optional(key) is not null)
             .ToDictionary(key => key, key => ParseTemplate(nodes, map.Optional(key)!, key, noPeers), StringComparer.Ordinal);
-        return new BuiltinPeerDeclaration(name, location, builtin, transport, host, port, peerOptions);
+        var transportOptions = new Dictionary<string, Template>(StringComparer.OrdinalIgnoreCase);
+        if (map.Optional("options") is { } optionsNode)
+        {
+            foreach (var (k, v) in nodes.Mapping(optionsNode, "options").Children)
+            {
+                var key = nodes.NonEmptyText(k, "an option name");
+                transportOptions[key] = ParseTemplate(nodes, v, $"option {key}", noPeers);
+            }
+        }
+
+        return new BuiltinPeerDeclaration(name, location, builtin, transport, host, port, peerOptions)
+        {
+            PortTemplate = portTemplate,
+            TransportOptions = transportOptions,
+        };
     }
 
     private static string DefaultHost(string transport) => transport.EndsWith('6') ? "::1" : "127.0.0.1";

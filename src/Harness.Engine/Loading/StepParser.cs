@@ -16,11 +16,11 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
     {
         ["connect"] = ["to", "as", "timeout", "options"],
         ["send"] = ["text", "hex", "on"],
-        ["expect"] = ["text", "hex", "echo", "contains", "regex", "closed", "on", "timeout"],
+        ["expect"] = ["text", "hex", "echo", "contains", "regex", "closed", "nothing", "on", "timeout", "from"],
         ["close"] = ["on"],
     };
 
-    internal static readonly string[] ExpectKinds = ["text", "hex", "echo", "contains", "regex", "closed"];
+    internal static readonly string[] ExpectKinds = ["text", "hex", "echo", "contains", "regex", "closed", "nothing"];
 
     private readonly HashSet<string> _opened = new(StringComparer.Ordinal);
 
@@ -157,11 +157,18 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
             ("contains", var node) => new ContainsExpectation(Text(node, "contains")),
             ("regex", var node) => new RegexExpectation(Regex(node)),
             ("echo", var node) => True(node, "echo", "the echo of the last send") ? new EchoExpectation() : throw new InvalidOperationException(),
+            ("nothing", var node) => new NothingExpectation(nodes.Duration(node, "nothing")),
             (_, var node) => True(node, "closed", "the peer to close") ? new ClosedExpectation() : throw new InvalidOperationException(),
         };
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
+        if (expectation is NothingExpectation && fields.Optional("timeout") is { } ignored)
+        {
+            throw nodes.Error(ignored, "`nothing` carries its own duration (`nothing: 500ms`); drop `timeout`");
+        }
+
+        var from = fields.Optional("from") is { } f ? ScenarioLoader.ParseTemplate(nodes, f, "from", variables) : null;
         _ = keywordNode;
-        return new ExpectStep(location, expectation, Connection(fields), timeout);
+        return new ExpectStep(location, expectation, Connection(fields), timeout) { From = from };
     }
 
     private bool True(YamlNode node, string field, string meaning) =>

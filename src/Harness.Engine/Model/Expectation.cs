@@ -17,3 +17,6 @@ public sealed record RegexExpectation(Template Pattern) : Expectation;
 
 /// <summary>The peer closes its side: end of stream with nothing more to read.</summary>
 public sealed record ClosedExpectation : Expectation;
+
+/// <summary>No byte (stream) or datagram arrives within <paramref name="Within"/>; a peer's close is not data.</summary>
+public sealed record NothingExpectation(TimeSpan Within) : Expectation;

@@ -11,7 +11,14 @@ public sealed record BuiltinPeerDeclaration(
     string Transport,
     string Host,
     int Port,
-    IReadOnlyDictionary<string, Template> Options) : PeerDeclaration(Name, Location);
+    IReadOnlyDictionary<string, Template> Options) : PeerDeclaration(Name, Location)
+{
+    /// <summary>The port as written when it names a variable (<c>port: ${peers.a.port}</c>), resolved at start; otherwise null and <see cref="Port"/> holds it.</summary>
+    public Template? PortTemplate { get; init; }
+
+    /// <summary>Settings for the transport's listener (<c>options: { v6only: false }</c>), passed to the plugin as text.</summary>
+    public IReadOnlyDictionary<string, Template> TransportOptions { get; init; } = new Dictionary<string, Template>(StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>A peer someone else runs: only its address is known.</summary>
 public sealed record AddressPeerDeclaration(string Name, SourceLocation Location, Template Address) : PeerDeclaration(Name, Location);

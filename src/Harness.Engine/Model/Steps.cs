@@ -44,6 +44,9 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
 {
     public override string Keyword => "expect";
 
+    /// <summary>Where the data must come from (<c>from: 127.0.0.1:9000</c>), or null for anywhere.</summary>
+    public Template? From { get; init; }
+
     public override string Describe() => "expect " + Expectation switch
     {
         ExactExpectation exact => exact.Expected.Describe(),
@@ -51,8 +54,9 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
         ContainsExpectation contains => "data containing " + contains.Expected.Describe(),
         RegexExpectation regex => $"a match of /{regex.Pattern.Raw}/",
         ClosedExpectation => "the peer to close",
+        NothingExpectation nothing => $"nothing for {Loading.Durations.Format(nothing.Within)}",
         _ => Expectation.GetType().Name,
-    } + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
+    } + (From is null ? string.Empty : $" from {From.Raw}") + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
 }
 
 /// <summary>Close a connection.</summary>

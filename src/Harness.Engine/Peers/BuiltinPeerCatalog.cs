@@ -19,6 +19,14 @@ internal static class BuiltinPeerCatalog
             "tcp",
             new Dictionary<string, string>(StringComparer.Ordinal),
             _ => new EchoBehavior()),
+
+        // The echo peer over udp by default: the embedded server for datagram scenarios.
+        new BuiltinPeerDescriptor(
+            "udp-echo",
+            "sends back every datagram it receives, as one datagram, to its sender (udp unless transport says udp6)",
+            "udp",
+            new Dictionary<string, string>(StringComparer.Ordinal),
+            _ => new EchoBehavior()),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;

@@ -29,9 +29,9 @@ internal sealed class BuiltinPeerServer : IRunningPeer
     public IReadOnlyDictionary<string, string> Variables { get; }
 
     public static async Task<BuiltinPeerServer> StartAsync(
-        ITransport transport, TransportAddress at, IBuiltinPeerBehavior behavior, string peerName, CancellationToken cancellationToken)
+        ITransport transport, TransportAddress at, TransportOptions options, IBuiltinPeerBehavior behavior, string peerName, CancellationToken cancellationToken)
     {
-        var listener = await transport.ListenAsync(at, TransportOptions.None, cancellationToken).ConfigureAwait(false);
+        var listener = await transport.ListenAsync(at, options, cancellationToken).ConfigureAwait(false);
         return new BuiltinPeerServer(listener, behavior, peerName);
     }
 

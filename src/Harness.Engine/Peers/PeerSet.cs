@@ -23,11 +23,14 @@ internal sealed class PeerSet : IAsyncDisposable
         Scenario scenario, PluginCatalog catalog, RunSettings settings, Func<string, string?> lookup, CancellationToken cancellationToken)
     {
         var set = new PeerSet(settings);
+
+        // A peer's settings may name the values of the peers started before it (port: ${peers.a.port}).
+        string? Lookup(string name) => set.Variables.TryGetValue(name, out var value) ? value : lookup(name);
         try
         {
             foreach (var declaration in scenario.Peers)
             {
-                var peer = await StartOneAsync(declaration, scenario, catalog, settings, lookup, cancellationToken).ConfigureAwait(false);
+                var peer = await StartOneAsync(declaration, scenario, catalog, settings, Lookup, cancellationToken).ConfigureAwait(false);
                 if (peer is not null)
                 {
                     set._running.Add((declaration.Name, peer));
@@ -126,8 +129,20 @@ internal sealed class PeerSet : IAsyncDisposable
         BuiltinPeerCatalog.TryGet(declaration.Builtin, out var descriptor);
         var options = declaration.Options.ToDictionary(pair => pair.Key, pair => pair.Value.Render(lookup), StringComparer.Ordinal);
         var behavior = descriptor.Create(new BuiltinPeerSettings(options));
-        var at = new TransportAddress(declaration.Transport, declaration.Host, declaration.Port);
-        return await BuiltinPeerServer.StartAsync(transport, at, behavior, declaration.Name, cancellationToken).ConfigureAwait(false);
+        var port = declaration.Port;
+        if (declaration.PortTemplate is { } portTemplate)
+        {
+            var text = portTemplate.Render(lookup);
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port > 65535)
+            {
+                throw new PeerStartException($"peer '{declaration.Name}': port {portTemplate.Raw} is '{text}', not a port number");
+            }
+        }
+
+        var transportOptions = new TransportOptions(declaration.TransportOptions.ToDictionary(
+            pair => pair.Key, pair => pair.Value.Render(lookup), StringComparer.OrdinalIgnoreCase));
+        var at = new TransportAddress(declaration.Transport, declaration.Host, port);
+        return await BuiltinPeerServer.StartAsync(transport, at, transportOptions, behavior, declaration.Name, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IRunningPeer> StartPluginAsync(

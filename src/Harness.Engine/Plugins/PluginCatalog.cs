@@ -14,6 +14,10 @@ public sealed class PluginCatalog
     private readonly List<string> _problems = [];
     private readonly List<string> _warnings = [];
 
+    // A scheme two plugins claim is used by neither: which one would win depends on folder order, so the
+    // run says so instead of choosing silently.
+    private readonly Dictionary<string, string> _contested = new(StringComparer.OrdinalIgnoreCase);
+
     private PluginCatalog(IReadOnlyList<string> searchedFolders) => SearchedFolders = searchedFolders;
 
     /// <summary>The plugin roots named in the settings, as absolute paths.</summary>
@@ -84,6 +88,11 @@ public sealed class PluginCatalog
     /// <summary>A sentence explaining why no transport answers <paramref name="scheme"/>, naming the folders searched.</summary>
     public string ExplainMissingTransport(string scheme)
     {
+        if (_contested.TryGetValue(scheme, out var claimants))
+        {
+            return $"scheme '{scheme}' is claimed by two plugins, {claimants}; remove one of them from the plugin folders";
+        }
+
         var searched = SearchedFolders.Count == 0
             ? "no plugin folders are configured (harness.yaml: plugins)"
             : "searched " + string.Join(", ", SearchedFolders.Select(f => Directory.Exists(f) ? f : f + " (missing)"));
@@ -127,15 +136,23 @@ public sealed class PluginCatalog
             return;
         }
 
+        var claimant = $"{plugin.Name} ({plugin.Folder})";
         foreach (var transport in registry.Transports)
         {
-            if (_transports.TryGetValue(transport.Scheme, out var existing))
+            if (_contested.TryGetValue(transport.Scheme, out var others))
             {
-                _problems.Add($"scheme '{transport.Scheme}' is claimed by two plugins: {existing.Plugin} and {plugin.Name} ({plugin.Folder}); the first one is used");
+                _contested[transport.Scheme] = $"{others} and {claimant}";
                 continue;
             }
 
-            _transports[transport.Scheme] = (transport, plugin.Name);
+            if (_transports.Remove(transport.Scheme, out var existing))
+            {
+                _contested[transport.Scheme] = $"{existing.Plugin} and {claimant}";
+                _problems.Add($"scheme '{transport.Scheme}' is claimed by two plugins, {existing.Plugin} and {claimant}; neither is used");
+                continue;
+            }
+
+            _transports[transport.Scheme] = (transport, claimant);
         }
 
         foreach (var kind in registry.PeerKinds)

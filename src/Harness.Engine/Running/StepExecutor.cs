@@ -7,7 +7,7 @@ using Harness.Engine.Plugins;
 namespace Harness.Engine.Running;
 
 /// <summary>Carries out steps against the connections of one scenario run.</summary>
-internal sealed class StepExecutor(
+internal sealed partial class StepExecutor(
     PluginCatalog catalog, RunSettings settings, Func<string, string?> lookup, TimeProvider time, long startedAt) : IAsyncDisposable
 {
     private readonly Dictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
@@ -109,6 +109,14 @@ internal sealed class StepExecutor(
     private Task ExpectAsync(ExpectStep step, CancellationToken cancellationToken)
     {
         var state = Open(step.Connection, step);
+        if (step.Expectation is NothingExpectation nothing)
+        {
+            return ExpectNothingAsync(step, state, nothing.Within, cancellationToken);
+        }
+
+        RejectCloseOnDatagrams(step, state);
+
+        CheckStreamSource(step, state);
         var matcher = CreateMatcher(step, state);
         var timeout = step.Timeout ?? settings.StepTimeout;
         return state.Connection switch
@@ -217,6 +225,7 @@ internal sealed class StepExecutor(
 
         var bytes = state.DatagramBuffer.AsMemory(0, received.Length);
         Transcript.Record(state.Name, Direction.Received, bytes.Span);
+        CheckDatagramSource(step, matcher.Expected, received.From, bytes, started);
         if (received.Truncated)
         {
             throw new StepFailedException(new Failure(

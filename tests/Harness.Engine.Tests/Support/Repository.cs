@@ -12,4 +12,7 @@ internal static class Repository
     public static string PluginsFolder => Path.Combine(Root, "artifacts", "plugins");
 
     public static string TcpPluginFolder => Path.Combine(PluginsFolder, "Harness.Transports.Tcp");
+
+    /// <summary>A fixture plugin built from tests/Fixtures, such as <c>YamlPlugin</c>.</summary>
+    public static string Fixture(string name) => Path.Combine(Root, "artifacts", "fixtures", "Harness.Fixtures." + name);
 }

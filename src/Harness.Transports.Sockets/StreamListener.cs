@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Harness.Abstractions;
 
-namespace Harness.Transports.Tcp;
+namespace Harness.Transports.Sockets;
 
-/// <summary>A listening TCP socket.</summary>
-internal sealed class TcpStreamListener(Socket socket) : IListener
+/// <summary>A listening TCP socket of either family.</summary>
+internal sealed class StreamListener(Socket socket) : IListener
 {
     public EndPoint LocalEndPoint { get; } = socket.LocalEndPoint!;
 
@@ -15,7 +15,7 @@ internal sealed class TcpStreamListener(Socket socket) : IListener
         {
             var accepted = await socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
             accepted.NoDelay = true;
-            return new TcpConnection(accepted);
+            return new StreamConnection(accepted);
         }
         catch (SocketException ex)
         {

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Harness.Abstractions;
 
-namespace Harness.Transports.Tcp;
+namespace Harness.Transports.Sockets;
 
-/// <summary>One TCP connection over a connected socket.</summary>
-internal sealed class TcpConnection(Socket socket) : IStreamConnection
+/// <summary>One byte-stream connection (TCP over IPv4 or IPv6) over a connected socket.</summary>
+internal sealed class StreamConnection(Socket socket) : IStreamConnection
 {
     public TransportKind Kind => TransportKind.Stream;
 
