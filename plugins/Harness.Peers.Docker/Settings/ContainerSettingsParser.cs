@@ -163,11 +163,31 @@ internal static class ContainerSettingsParser
         {
             if (!valid.Contains(key, StringComparer.Ordinal))
             {
-                var near = valid.FirstOrDefault(v => v.StartsWith(key[..Math.Min(2, key.Length)], StringComparison.OrdinalIgnoreCase));
+                var near = valid.MinBy(v => EditDistance(v, key.ToLowerInvariant()));
+                near = near is not null && EditDistance(near, key.ToLowerInvariant()) <= 2 ? near : null;
                 var hint = near is null ? string.Empty : $" (did you mean '{near}'?)";
                 throw Fail(peer, $"unknown setting '{key}' in {where}{hint}; valid settings are {string.Join(", ", valid)}");
             }
         }
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean": the keys are few and short.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     private static ContainerPort Port(string peer, string key, string text) =>
