@@ -8,7 +8,7 @@ namespace Harness.Peers.Docker.Tests.Support;
 /// reason, on a developer's machine; with HARNESS_REQUIRE_DOCKER=1 (CI) it fails instead, so that
 /// a CI without an engine can never pass by skipping.
 /// </summary>
-internal static class Engine
+internal static class LocalEngine
 {
     private static readonly Lazy<Task<string?>> Unavailable = new(ProbeAsync);
 
