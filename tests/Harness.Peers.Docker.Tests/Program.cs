@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Harness.Peers.Docker.Tests.Support;
 
 namespace Harness.Peers.Docker.Tests;
@@ -8,8 +9,10 @@ namespace Harness.Peers.Docker.Tests;
 /// "started", and waits to be interrupted, so that the test can send it SIGINT or SIGTERM and
 /// count what is left.
 /// </summary>
-internal static class Program
+internal static partial class Program
 {
+    private const int SigInt = 2;
+
     public static async Task<int> Main(string[] args)
     {
         if (args is not ["signal-probe", var runId])
@@ -17,6 +20,11 @@ internal static class Program
             await Console.Error.WriteLineAsync("usage: signal-probe RUNID (the tests run through dotnet test)").ConfigureAwait(false);
             return 2;
         }
+
+        // A child started from a background job or a test host inherits SIGINT as ignored, and the
+        // runtime keeps an ignored signal ignored. A harness in a terminal gets Ctrl-C with the
+        // default disposition: restore that before the plugin registers its handler.
+        _ = Signal(SigInt, IntPtr.Zero);
 
         var kind = new ContainerPeerKind();
         var peer = await kind.StartAsync(
@@ -30,4 +38,7 @@ internal static class Program
         await Task.Delay(Timeout.Infinite).ConfigureAwait(false);
         return 0;
     }
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial IntPtr Signal(int signal, IntPtr handler);
 }
