@@ -361,7 +361,9 @@ internal sealed class DockerEngineClient : IDisposable
 
     private DockerEngineUnavailableException Unavailable(Exception cause)
     {
-        var reason = cause is OperationCanceledException || cause.InnerException is OperationCanceledException or TimeoutException
+        // The system says "Cannot assign requested address" for a missing socket file: say it plainly.
+        var reason = Endpoint.SocketPath is { } path && !File.Exists(path) ? $"the socket {path} does not exist"
+            : cause is OperationCanceledException || cause.InnerException is OperationCanceledException or TimeoutException
             ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
             : (cause.InnerException ?? cause).Message;
         return new DockerEngineUnavailableException($"no Docker engine at {Endpoint.Describe()}: {reason}", cause);
