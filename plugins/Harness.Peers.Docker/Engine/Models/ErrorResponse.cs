@@ -1,0 +1,4 @@
+namespace Harness.Peers.Docker.Engine.Models;
+
+/// <summary>The body of every engine error: <c>{"message": "..."}</c>.</summary>
+internal sealed record ErrorResponse(string? Message);
