@@ -17,8 +17,11 @@ internal static class BuiltinPeerCatalog
             "echo",
             "sends back every byte (stream) or datagram it receives",
             "tcp",
-            new Dictionary<string, string>(StringComparer.Ordinal),
-            _ => new EchoBehavior()),
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["delay"] = "wait this long before sending back what arrived, such as 50ms (a slow server)",
+            },
+            settings => new EchoBehavior(EchoBehavior.Delay(settings))),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
