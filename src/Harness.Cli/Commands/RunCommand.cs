@@ -46,17 +46,17 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        var plan = SuiteRunner.Plan(scenarios, options);
+        // --timeout replaces the default scenario timeout of harness.yaml; a scenario's own `timeout:` still wins.
+        var runSettings = timeout is { } limit ? session.Settings.Run with { ScenarioTimeout = limit } : session.Settings.Run;
+        var reporter = new SafeReporter(Reporters(arguments, output), error);
+        var suite = new SuiteRunner(new ScenarioRunner(session.Catalog, runSettings), reporter, options);
+        var plan = suite.Plan(scenarios);
         if (plan.Matched == 0)
         {
             await error.WriteLineAsync($"harness: no scenario matches --filter {string.Join(" --filter ", arguments.Values("--filter"))} ({scenarios.Count} loaded)").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
 
-        // --timeout replaces the default scenario timeout of harness.yaml; a scenario's own `timeout:` still wins.
-        var runSettings = timeout is { } limit ? session.Settings.Run with { ScenarioTimeout = limit } : session.Settings.Run;
-        var reporter = new SafeReporter(Reporters(arguments, output), error);
-        var suite = new SuiteRunner(new ScenarioRunner(session.Catalog, runSettings), reporter, options);
         var summary = await suite.RunAsync(plan, cancellationToken).ConfigureAwait(false);
         return summary.Errored > 0 ? ExitCodes.CouldNotRun
             : summary.Failed > 0 ? ExitCodes.Failed

@@ -22,11 +22,10 @@ public sealed class SuiteRunner(Func<Scenario, CancellationToken, Task<ScenarioR
     {
     }
 
-    /// <summary>Which scenarios a run with these options takes, in their stable order.</summary>
-    public static RunPlan Plan(IReadOnlyList<Scenario> loaded, SuiteOptions options)
+    /// <summary>Which scenarios a run with this runner's options takes, in their stable order.</summary>
+    public RunPlan Plan(IReadOnlyList<Scenario> loaded)
     {
         ArgumentNullException.ThrowIfNull(loaded);
-        ArgumentNullException.ThrowIfNull(options);
         var matched = Shard.StableOrder(loaded.Where(options.Filter.Matches));
         var selected = options.Shard is { } shard ? shard.Select(matched) : matched;
         return new RunPlan(selected, loaded.Count, matched.Count, options.Shard, Math.Max(1, options.Parallelism), DateTimeOffset.UtcNow);
