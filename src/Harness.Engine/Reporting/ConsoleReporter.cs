@@ -14,19 +14,75 @@ public sealed record ConsoleStyle(bool Live, bool Color, int Width = 100)
     public static ConsoleStyle Plain { get; } = new(false, false);
 }
 
-/// <summary>A line per scenario as it finishes, the failure story under each failure, and a summary.</summary>
-public sealed class ConsoleReporter(TextWriter output, ConsoleStyle? style = null) : IReporter
+/// <summary>
+/// A line per scenario as it finishes, the failure story under each failure, and a summary. Live, a status line
+/// with a spinner stays at the bottom, redrawn on every event and by a timer, so a long scenario still shows life.
+/// </summary>
+public sealed class ConsoleReporter(TextWriter output, ConsoleStyle? style = null) : IReporter, IDisposable
 {
     private const string ClearLine = "\r\u001b[2K";
+    private const string Spinner = "|/-\\";
     private readonly ConsoleStyle _style = style ?? ConsoleStyle.Plain;
     private readonly List<Scenario> _running = [];
+    private readonly Lock _gate = new();
+    private Timer? _timer;
     private int _finished;
     private int _total;
+    private int _frame;
 
     public void RunStarted(RunPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        lock (_gate)
+        {
+            Start(plan);
+        }
+    }
+
+    public void ScenarioStarted(Scenario scenario)
+    {
+        lock (_gate)
+        {
+            _running.Add(scenario);
+            DrawStatus();
+        }
+    }
+
+    public void ScenarioFinished(ScenarioResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (_gate)
+        {
+            Finish(result);
+        }
+    }
+
+    public void RunFinished(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        lock (_gate)
+        {
+            StopTimer();
+            Summarize(summary);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            StopTimer();
+        }
+    }
+
+    private void Start(RunPlan plan)
+    {
         _total = plan.Scenarios.Count;
+        if (_style.Live)
+        {
+            _timer = new Timer(_ => Tick(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+        }
+
         if (plan.Matched != plan.Loaded)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"filter: {plan.Matched} of {plan.Loaded} scenarios match"));
@@ -40,15 +96,8 @@ public sealed class ConsoleReporter(TextWriter output, ConsoleStyle? style = nul
         output.Flush();
     }
 
-    public void ScenarioStarted(Scenario scenario)
+    private void Finish(ScenarioResult result)
     {
-        _running.Add(scenario);
-        DrawStatus();
-    }
-
-    public void ScenarioFinished(ScenarioResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
         _running.Remove(result.Scenario);
         _finished++;
         EraseStatus();
@@ -75,9 +124,8 @@ public sealed class ConsoleReporter(TextWriter output, ConsoleStyle? style = nul
         output.Flush();
     }
 
-    public void RunFinished(RunSummary summary)
+    private void Summarize(RunSummary summary)
     {
-        ArgumentNullException.ThrowIfNull(summary);
         EraseStatus();
         output.WriteLine();
         var failed = Paint($"{summary.Failed} failed", summary.Failed > 0 ? "31" : null);
@@ -101,7 +149,7 @@ public sealed class ConsoleReporter(TextWriter output, ConsoleStyle? style = nul
         }
 
         var names = string.Join(", ", _running.Take(3).Select(s => s.Name)) + (_running.Count > 3 ? $" (+{_running.Count - 3})" : string.Empty);
-        var status = string.Create(CultureInfo.InvariantCulture, $"[{_finished}/{_total}] running: {names}");
+        var status = string.Create(CultureInfo.InvariantCulture, $"{Spinner[_frame % Spinner.Length]} [{_finished}/{_total}] running: {names}");
         if (status.Length > _style.Width - 1)
         {
             status = status[..Math.Max(0, _style.Width - 2)] + "…";
@@ -109,6 +157,26 @@ public sealed class ConsoleReporter(TextWriter output, ConsoleStyle? style = nul
 
         output.Write(ClearLine + status);
         output.Flush();
+    }
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            if (_timer is null)
+            {
+                return;
+            }
+
+            _frame++;
+            DrawStatus();
+        }
+    }
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
     }
 
     private void EraseStatus()

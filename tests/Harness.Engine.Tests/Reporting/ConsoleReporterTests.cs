@@ -28,7 +28,7 @@ public sealed class ConsoleReporterTests
     public void On_a_terminal_a_status_line_is_rewritten_in_place_and_verdicts_are_coloured()
     {
         var output = new StringWriter();
-        var reporter = new ConsoleReporter(output, new ConsoleStyle(Live: true, Color: true, Width: 60));
+        using var reporter = new ConsoleReporter(output, new ConsoleStyle(Live: true, Color: true, Width: 60));
         var echo = ReportFixtures.Echo;
         reporter.RunStarted(Some.Plan(echo, ReportFixtures.Other));
 
@@ -37,16 +37,16 @@ public sealed class ConsoleReporterTests
         reporter.ScenarioFinished(Some.Passed(ReportFixtures.Other));
 
         var text = output.ToString();
-        text.ShouldContain("\r\u001b[2K[0/2] running: echo, other");
+        text.ShouldContain("\r\u001b[2K| [0/2] running: echo, other");
         text.ShouldContain("\r\u001b[2K\u001b[32mPASS \u001b[0m other");
-        text.ShouldEndWith("\r\u001b[2K[1/2] running: echo");
+        text.ShouldEndWith("[1/2] running: echo");
     }
 
     [Test]
     public void The_status_line_is_cut_to_the_terminal_width()
     {
         var output = new StringWriter();
-        var reporter = new ConsoleReporter(output, new ConsoleStyle(Live: true, Color: false, Width: 30));
+        using var reporter = new ConsoleReporter(output, new ConsoleStyle(Live: true, Color: false, Width: 30));
         var longName = Some.Scenario(new string('n', 100));
         reporter.RunStarted(Some.Plan(longName));
 
