@@ -36,18 +36,19 @@ public sealed record RunPlan(
     int Parallelism,
     DateTimeOffset StartedAt)
 {
-    /// <summary>Where a scenario stands in <see cref="Scenarios"/>, so that reports list results in plan order.</summary>
-    public int IndexOf(Scenario scenario)
+    /// <summary>
+    /// Where each scenario stands in <see cref="Scenarios"/>, so that reports list results in plan order. By
+    /// reference: two scenarios may be equal as values (the same name and steps twice in one file).
+    /// </summary>
+    public IReadOnlyDictionary<Scenario, int> Positions()
     {
+        var positions = new Dictionary<Scenario, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < Scenarios.Count; i++)
         {
-            if (ReferenceEquals(Scenarios[i], scenario))
-            {
-                return i;
-            }
+            positions.TryAdd(Scenarios[i], i);
         }
 
-        return -1;
+        return positions;
     }
 
     /// <summary>"shard 2/3: 11 of 32 scenarios", or null when the run is not sharded.</summary>

@@ -37,8 +37,9 @@ public sealed class JUnitReporter(string path) : IFileReporter
         ArgumentNullException.ThrowIfNull(summary);
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CheckCharacters = true };
         using var xml = XmlWriter.Create(stream, settings);
+        var positions = _plan?.Positions() ?? new Dictionary<Model.Scenario, int>();
         var cases = _results
-            .OrderBy(r => _plan?.IndexOf(r.Scenario) ?? 0)
+            .OrderBy(r => positions.GetValueOrDefault(r.Scenario))
             .SelectMany(TestCases)
             .ToList();
         xml.WriteStartDocument();

@@ -66,7 +66,8 @@ public sealed class JsonReporter(string path) : IFileReporter
         json.WriteEndObject();
 
         json.WriteStartArray("scenarios");
-        foreach (var result in _results.OrderBy(r => _plan?.IndexOf(r.Scenario) ?? 0))
+        var positions = _plan?.Positions() ?? new Dictionary<Model.Scenario, int>();
+        foreach (var result in _results.OrderBy(r => positions.GetValueOrDefault(r.Scenario)))
         {
             WriteScenario(json, result);
         }

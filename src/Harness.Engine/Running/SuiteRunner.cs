@@ -55,8 +55,9 @@ public sealed class SuiteRunner(Func<Scenario, CancellationToken, Task<ScenarioR
         try
         {
             var indexes = Enumerable.Range(0, plan.Scenarios.Count).ToList();
-            var together = indexes.Where(i => !MustRunAlone(plan.Scenarios[i])).ToList();
-            var alone = indexes.Where(i => MustRunAlone(plan.Scenarios[i])).ToList();
+            // One at a time, everything simply runs in plan order.
+            var together = plan.Parallelism == 1 ? [] : indexes.Where(i => !MustRunAlone(plan.Scenarios[i])).ToList();
+            var alone = indexes.Except(together).ToList();
 
             // The loop's own token stays uncancelled: every body must run to record a result or a skip.
             await Parallel.ForEachAsync(
