@@ -73,9 +73,9 @@ public sealed class SuiteRunner(Func<Scenario, CancellationToken, Task<ScenarioR
         {
             // Whatever did not run is reported as skipped, and RunFinished always comes: report files are
             // written here, also when the run was interrupted.
-            var reason = cancellationToken.IsCancellationRequested
-                ? "the run was interrupted"
-                : "--fail-fast: an earlier scenario did not pass";
+            var reason = cancellationToken.IsCancellationRequested ? "the run was interrupted"
+                : Volatile.Read(ref failedFast) != 0 ? "--fail-fast: an earlier scenario did not pass"
+                : "the run stopped before it";
             for (var i = 0; i < results.Length; i++)
             {
                 if (results[i] is null)
