@@ -155,4 +155,32 @@ public sealed class ReportTests
         json.RootElement.GetProperty("interrupted").GetBoolean().ShouldBeTrue();
         Directory.GetFiles(folder.Path, "*.tmp").ShouldBeEmpty();
     }
+
+    [Test]
+    public async Task Output_to_a_pipe_is_plain_lines_even_without_NO_COLOR()
+    {
+        using var folder = Suite();
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { HarnessProcess.HarnessDll, "run", "scenarios" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment.Remove("NO_COLOR");
+        info.Environment["TERM"] = "xterm-256color";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.ShouldBe(1, output + await error);
+        output.ShouldNotContain("\u001b");
+        output.ShouldNotContain("\r");
+        output.ShouldContain("FAIL  wrong bytes (scenarios/wrong.yaml)");
+    }
 }
