@@ -43,6 +43,18 @@ internal static class HelpText
         Options:
           --config <path>     harness.yaml to use (default: the nearest one in this folder or above)
           --var <name=value>  set a variable for ${name}; may be repeated
+          --filter <filter>   run only matching scenarios; may be repeated:
+                                tag:NAME       scenarios with this tag
+                                name:PATTERN   name contains PATTERN, or matches it as a glob (* ?)
+                                PATTERN        the same as name:PATTERN
+                                !FILTER        leave out what FILTER matches
+                              filters of one kind are alternatives; different kinds must all match
+          --parallel <n>      run up to n scenarios at once (default: the number of cores)
+          --fail-fast         start no new scenario after one fails; the rest are skipped
+          --timeout <time>    the time limit of each scenario that sets none itself, such as 30s
+          --shard <i/n>       run only slice i of n (for a CI matrix of n jobs)
+          --junit <path>      write a JUnit XML report
+          --json <path>       write a JSON report (docs/json-report.md)
           -h, --help          show this help
 
         Settings (harness.yaml):
@@ -50,8 +62,10 @@ internal static class HelpText
           defaults:  timeout, connectTimeout, peerStartTimeout, scenarioTimeout, maxReceiveBytes
           vars:      variables for ${name}
 
-        Example:
+        Examples:
           harness run scenarios/echo.yaml
+          harness run scenarios/ --filter tag:smoke --junit out.xml --json out.json
+          harness run scenarios/ --shard 2/3 --parallel 8 --fail-fast
 
         """;
 }

@@ -10,7 +10,7 @@ namespace Harness.Engine.Loading;
 /// </summary>
 public sealed class ScenarioLoader(LoadOptions options)
 {
-    internal static readonly string[] ScenarioKeys = ["name", "description", "tags", "timeout", "peers", "steps"];
+    internal static readonly string[] ScenarioKeys = ["name", "description", "tags", "timeout", "peers", "steps", "parallel"];
     internal static readonly string[] PeerVariableKeys = ["host", "port", "endpoint"];
     private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port", "options"];
     private static readonly string[] CorePeerKinds = ["builtin", "address"];
@@ -56,7 +56,8 @@ public sealed class ScenarioLoader(LoadOptions options)
         var stepsNode = map.Required("steps", "a list of steps, such as `- connect: tcp://${peers.server.endpoint}`");
         var variables = new VariableRules(options, peers);
         var steps = new StepParser(nodes, variables).ParseSteps(nodes.Sequence(stepsNode, "steps"));
-        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root));
+        var parallel = map.Optional("parallel") is { } pa ? nodes.Boolean(pa, "parallel") : (bool?)null;
+        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Parallel = parallel };
     }
 
     private List<PeerDeclaration> LoadPeers(YamlNodes nodes, YamlNode node)

@@ -17,7 +17,8 @@ public sealed record TextPayload(Template Text) : Payload
 {
     private readonly byte[]? _constant = Text.Constant is null ? null : Encoding.UTF8.GetBytes(Text.Constant);
 
-    public override string Describe() => $"text \"{Text.Raw}\"";
+    // Control characters are shown escaped so that a description stays on one line of a report.
+    public override string Describe() => $"text \"{Text.Raw.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)}\"";
 
     public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup) =>
         _constant ?? Encoding.UTF8.GetBytes(Text.Render(lookup));

@@ -9,4 +9,11 @@ public sealed record Scenario(
     IReadOnlyList<Step> Steps,
     TimeSpan? Timeout,
     string FilePath,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// Whether the scenario may run at the same time as others, as written (<c>parallel: false</c> or <c>true</c>);
+    /// null lets the runner decide (it keeps scenarios that need a fixed port or someone else's server apart).
+    /// </summary>
+    public bool? Parallel { get; init; }
+}

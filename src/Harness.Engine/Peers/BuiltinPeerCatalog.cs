@@ -11,22 +11,27 @@ internal sealed record BuiltinPeerDescriptor(
 /// <summary>The built-in peers, by name.</summary>
 internal static class BuiltinPeerCatalog
 {
+    private static readonly Dictionary<string, string> EchoOptions = new(StringComparer.Ordinal)
+    {
+        ["delay"] = "wait this long before sending back what arrived, such as 50ms (a slow server)",
+    };
+
     private static readonly Dictionary<string, BuiltinPeerDescriptor> ByName = new[]
     {
         new BuiltinPeerDescriptor(
             "echo",
             "sends back every byte (stream) or datagram it receives",
             "tcp",
-            new Dictionary<string, string>(StringComparer.Ordinal),
-            _ => new EchoBehavior()),
+            EchoOptions,
+            settings => new EchoBehavior(EchoBehavior.Delay(settings))),
 
         // The echo peer over udp by default: the embedded server for datagram scenarios.
         new BuiltinPeerDescriptor(
             "udp-echo",
             "sends back every datagram it receives, as one datagram, to its sender (udp unless transport says udp6)",
             "udp",
-            new Dictionary<string, string>(StringComparer.Ordinal),
-            _ => new EchoBehavior()),
+            EchoOptions,
+            settings => new EchoBehavior(EchoBehavior.Delay(settings))),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;

@@ -1,12 +1,16 @@
+using System.Globalization;
 using Harness.Engine.Loading;
 using Harness.Engine.Running;
 
 namespace Harness.Engine.Reporting;
 
-/// <summary>What went wrong, in lines a person can act on: where, what was expected, what arrived, after how long.</summary>
+/// <summary>
+/// What went wrong, in lines a person can act on: where (step and file:line), what was expected, what
+/// arrived and where they differ, how long the step waited, the peers' output, and the last bytes each way.
+/// </summary>
 public static class FailureStory
 {
-    public static IEnumerable<string> Lines(ScenarioResult result, Failure failure)
+    public static IEnumerable<string> Lines(ScenarioResult result, Failure failure, bool includeTranscript = true)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(failure);
@@ -31,6 +35,14 @@ public static class FailureStory
             {
                 yield return "  " + line;
             }
+
+            if (failure.ExpectedBytes is { } wanted && received.Length > 0)
+            {
+                foreach (var line in TextDiff.Lines(wanted, received))
+                {
+                    yield return line;
+                }
+            }
         }
         else if (failure.Waited is { } waited)
         {
@@ -43,6 +55,33 @@ public static class FailureStory
             foreach (var line in peer.Text.Split('\n').TakeLast(20))
             {
                 yield return "  | " + line.TrimEnd('\r');
+            }
+        }
+
+        if (includeTranscript && failure.Transcript.Count > 0)
+        {
+            yield return "transcript (last bytes each way):";
+            foreach (var line in TranscriptLines(failure.Transcript))
+            {
+                yield return "  " + line;
+            }
+        }
+    }
+
+    /// <summary>One line per entry: time since the scenario started, direction, connection, and the bytes.</summary>
+    public static IEnumerable<string> TranscriptLines(IReadOnlyList<TranscriptEntry> transcript)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        foreach (var entry in transcript)
+        {
+            var arrow = entry.Direction == Direction.Sent ? "-->" : "<--";
+            var on = entry.Connection.Length > 0 ? $" [{entry.Connection}]" : string.Empty;
+            var at = entry.At.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture).PadLeft(8);
+            var bytes = BytePreview.Describe(entry.Bytes).ToList();
+            yield return $"{at} ms {arrow}{on} {bytes[0]}";
+            foreach (var line in bytes.Skip(1))
+            {
+                yield return new string(' ', 16) + line;
             }
         }
     }

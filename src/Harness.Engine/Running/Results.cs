@@ -11,6 +11,9 @@ public enum Outcome
 
     /// <summary>The scenario could not run: a transport is missing, a peer did not start (exit 3).</summary>
     Errored,
+
+    /// <summary>The scenario was not started: <c>--fail-fast</c> after a failure, or the run was interrupted.</summary>
+    Skipped,
 }
 
 /// <summary>How one step went.</summary>
@@ -27,6 +30,9 @@ public sealed record Failure(
     public IReadOnlyList<PeerOutput> PeerOutputs { get; init; } = [];
 
     public IReadOnlyList<TranscriptEntry> Transcript { get; init; } = [];
+
+    /// <summary>The exact bytes expected, when the expectation is exact, so that reports can show where they differ.</summary>
+    public ReadOnlyMemory<byte>? ExpectedBytes { get; init; }
 }
 
 public sealed record PeerOutput(string Peer, string Text);
@@ -36,4 +42,12 @@ public sealed record ScenarioResult(
     Outcome Outcome,
     TimeSpan Duration,
     IReadOnlyList<StepResult> Steps,
-    Failure? Failure);
+    Failure? Failure)
+{
+    /// <summary>Why a <see cref="Outcome.Skipped"/> scenario did not run.</summary>
+    public string? SkipReason { get; init; }
+
+    /// <summary>A scenario that was not started, for <c>--fail-fast</c> and interrupted runs.</summary>
+    public static ScenarioResult Skip(Scenario scenario, string reason) =>
+        new(scenario, Outcome.Skipped, TimeSpan.Zero, [], null) { SkipReason = reason };
+}

@@ -237,7 +237,10 @@ internal sealed partial class StepExecutor(
         if (result.Status != MatchStatus.Matched)
         {
             throw new StepFailedException(new Failure(
-                $"the datagram from {received.From} does not match: {result.Reason}", step, matcher.Expected, bytes.ToArray(), time.GetElapsedTime(started)));
+                $"the datagram from {received.From} does not match: {result.Reason}", step, matcher.Expected, bytes.ToArray(), time.GetElapsedTime(started))
+            {
+                ExpectedBytes = ExpectedBytes(matcher),
+            });
         }
     }
 
@@ -280,5 +283,8 @@ internal sealed partial class StepExecutor(
             : throw new StepFailedException(new Failure($"{Connections.Display(name)} is not open (connect first, or it was closed)", step));
 
     private StepFailedException Mismatch(Step step, IMatcher matcher, ConnectionState state, string reason, long started) =>
-        new(new Failure(reason, step, matcher.Expected, state.Buffer.Data.ToArray(), time.GetElapsedTime(started)));
+        new(new Failure(reason, step, matcher.Expected, state.Buffer.Data.ToArray(), time.GetElapsedTime(started)) { ExpectedBytes = ExpectedBytes(matcher) });
+
+    /// <summary>The exact bytes an exact matcher wanted, so that reports can show where the received ones differ.</summary>
+    private static ReadOnlyMemory<byte>? ExpectedBytes(IMatcher matcher) => matcher is ExactMatcher exact ? exact.Bytes : null;
 }
