@@ -9,4 +9,8 @@ public sealed record Scenario(
     IReadOnlyList<Step> Steps,
     TimeSpan? Timeout,
     string FilePath,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>How many concurrent clients run the steps, each with its own connections and variables.</summary>
+    public int Clients { get; init; } = 1;
+}

@@ -18,6 +18,9 @@ internal sealed class ConnectionState(string name, IConnection connection, int r
     /// <summary>The bytes of the last send, for <c>expect: { echo: true }</c>.</summary>
     public ReadOnlyMemory<byte> LastSent { get; set; }
 
+    /// <summary>When the last send (or the connection) happened, for <c>within</c> latency bounds.</summary>
+    public long LastSentAt { get; set; }
+
     /// <summary>The buffer datagrams are received into: one larger than the largest datagram, so truncation shows.</summary>
     public byte[]? DatagramBuffer { get; set; }
 }
