@@ -25,6 +25,8 @@ internal static class HarnessCommand
             return args[0] switch
             {
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
+                "validate" => await ValidateCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
+                "schema" => await SchemaCommand.ExecuteAsync(rest, output).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'; run `harness --help` for the commands"),
             };
         }
