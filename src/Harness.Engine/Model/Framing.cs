@@ -30,5 +30,5 @@ public sealed record LengthPrefixFraming(int Size, bool BigEndian, bool Includes
 /// <summary>The reply is the next N bytes.</summary>
 public sealed record FixedLengthFraming(int Length) : Framing
 {
-    public override string Describe() => $"{Length} bytes";
+    public override string Describe() => $"the next {Length} bytes";
 }

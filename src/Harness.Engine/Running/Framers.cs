@@ -14,9 +14,13 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner) : IMatcher
 {
     public string Expected => $"{inner.Expected} ({framing.Describe()})";
 
+    /// <summary>What the framing still waits for, for a timeout's message (such as the bytes a length prefix announced).</summary>
+    public string? Waiting { get; private set; }
+
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {
         var (frame, problem) = Find(framing, data, complete);
+        Waiting = frame is null && problem is null ? DescribeWait(data) : null;
         if (problem is not null)
         {
             return MatchResult.Fail(problem);
@@ -34,8 +38,26 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner) : IMatcher
             : MatchResult.Fail($"the reply {Preview(data.Slice(found.Start, found.Length))} does not match: {result.Reason}");
     }
 
-    private static string Preview(ReadOnlySpan<byte> frame) =>
-        frame.Length <= 60 && !frame.ContainsAnyInRange((byte)0, (byte)8) ? $"\"{System.Text.Encoding.UTF8.GetString(frame)}\"" : $"of {frame.Length} bytes";
+    private string DescribeWait(ReadOnlySpan<byte> data) => framing switch
+    {
+        LengthPrefixFraming prefix when data.Length >= prefix.Size =>
+            $"{data.Length - prefix.Size} of the {AnnouncedLength(prefix, data)} bytes the length prefix announced have arrived",
+        DelimiterFraming delimiter => $"no delimiter {delimiter.Written} in the {data.Length} bytes received",
+        FixedLengthFraming fixedLength => $"{data.Length} of {fixedLength.Length} bytes received",
+        _ => $"{data.Length} bytes received, no whole reply yet",
+    };
+
+    private static string Preview(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length > 60 || frame.ContainsAnyInRange((byte)0, (byte)8))
+        {
+            return $"of {frame.Length} bytes";
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(frame)
+            .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
+        return $"\"{text}\"";
+    }
 
     /// <summary>The first whole message in <paramref name="data"/>, null when more bytes are needed, or why there cannot be one.</summary>
     internal static (Frame? Frame, string? Problem) Find(Framing framing, ReadOnlySpan<byte> data, bool complete)
@@ -63,20 +85,10 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner) : IMatcher
                     return complete ? (null, $"the peer closed the connection within the {prefix.Size}-byte length prefix") : (null, null);
                 }
 
-                var header = data[..prefix.Size];
-                long length = prefix.Size switch
+                var length = AnnouncedLength(prefix, data);
+                if (length < 0)
                 {
-                    1 => header[0],
-                    2 => prefix.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header) : BinaryPrimitives.ReadUInt16LittleEndian(header),
-                    _ => prefix.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(header) : BinaryPrimitives.ReadUInt32LittleEndian(header),
-                };
-                if (prefix.IncludesHeader)
-                {
-                    length -= prefix.Size;
-                    if (length < 0)
-                    {
-                        return (null, $"the length prefix says {length + prefix.Size}, less than the prefix itself");
-                    }
+                    return (null, $"the length prefix says {length + prefix.Size}, less than the prefix itself");
                 }
 
                 if (length > int.MaxValue - prefix.Size)
@@ -93,6 +105,19 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner) : IMatcher
             default:
                 return (null, $"framing {framing.GetType().Name} is not supported");
         }
+    }
+
+    /// <summary>The body length a prefix announces (negative when a prefix that counts itself is too small).</summary>
+    private static long AnnouncedLength(LengthPrefixFraming prefix, ReadOnlySpan<byte> data)
+    {
+        var header = data[..prefix.Size];
+        long length = prefix.Size switch
+        {
+            1 => header[0],
+            2 => prefix.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header) : BinaryPrimitives.ReadUInt16LittleEndian(header),
+            _ => prefix.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(header) : BinaryPrimitives.ReadUInt32LittleEndian(header),
+        };
+        return prefix.IncludesHeader ? length - prefix.Size : length;
     }
 
     /// <summary>The length prefix for a payload, or why it cannot be written.</summary>

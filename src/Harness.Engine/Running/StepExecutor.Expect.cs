@@ -128,7 +128,7 @@ internal sealed partial class StepExecutor
                 {
                     throw Mismatch(step, matcher, state, bound.ByWithin
                         ? $"no reply within {Durations.Format(step.Within!.Value)} of the last send (the latency bound)"
-                        : $"nothing decided within {Durations.Format(bound.Limit)}", started);
+                        : $"nothing decided within {Durations.Format(bound.Limit)}" + (matcher is FramedMatcher { Waiting: { } waiting } ? $" ({waiting})" : string.Empty), started);
                 }
                 catch (TransportException ex)
                 {
