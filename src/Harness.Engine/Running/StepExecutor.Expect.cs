@@ -60,7 +60,9 @@ internal sealed partial class StepExecutor
             return expectation switch
             {
                 ExactExpectation exact => new ExactMatcher(exact.Expected.Resolve(Lookup), exact.Expected.Describe()) { IsDatagram = whole },
-                EchoExpectation => new ExactMatcher(state.LastSent, "the echo of the last send") { IsDatagram = whole },
+                // Unframed, the echo is the bytes as they went (prefix and all); framed, the message inside the frame.
+                EchoExpectation => new ExactMatcher(
+                    step.Framing is not null && state.Connection.Kind == TransportKind.Stream ? state.LastSent : state.LastSentWire, "the echo of the last send") { IsDatagram = whole },
                 ContainsExpectation contains => new ContainsMatcher(contains.Expected.Resolve(Lookup), "data containing " + contains.Expected.Describe()),
                 RegexExpectation regex => new RegexMatcher(CompileRegex(step, regex.Pattern.Render(Lookup))),
                 ClosedExpectation => new ClosedMatcher(),

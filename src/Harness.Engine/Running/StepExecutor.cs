@@ -215,6 +215,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         }
 
         state.LastSent = bytes;
+        state.LastSentWire = wire;
         state.LastSentAt = _time.GetTimestamp();
         Transcript.Record(state.Name, Direction.Sent, wire.Span);
     }

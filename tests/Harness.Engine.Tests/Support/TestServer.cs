@@ -5,8 +5,8 @@ using System.Text;
 namespace Harness.Engine.Tests.Support;
 
 /// <summary>
-/// A tiny TCP server on loopback for tests, running one handler per accepted connection: the stand-in
-/// for greet, ack, line, length-prefixed and chat servers until built-in peers provide them.
+/// A tiny TCP server on loopback for tests, running one handler per accepted connection: line and chat
+/// servers that the built-in peers do not provide.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
@@ -24,17 +24,6 @@ internal sealed class TestServer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public string Endpoint => $"127.0.0.1:{Port}";
-
-    /// <summary>Says <paramref name="message"/> on connect, then closes (the greet server).</summary>
-    public static TestServer Greet(string message) => new(async (client, _, ct) =>
-    {
-        await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(message), ct);
-        client.Client.Shutdown(SocketShutdown.Send);
-        await DrainAsync(client, ct);
-    });
-
-    /// <summary>Answers each line with <paramref name="answer"/> (the ack server).</summary>
-    public static TestServer Ack(string answer) => Lines(_ => answer);
 
     /// <summary>Answers each received line (without its "\n") with <paramref name="reply"/>'s line.</summary>
     public static TestServer Lines(Func<string, string> reply) => new(async (client, _, ct) =>
@@ -77,14 +66,6 @@ internal sealed class TestServer : IAsyncDisposable
                 clients.Remove(client);
             }
         });
-    }
-
-    private static async Task DrainAsync(TcpClient client, CancellationToken ct)
-    {
-        var buffer = new byte[1024];
-        while (await client.GetStream().ReadAsync(buffer, ct) > 0)
-        {
-        }
     }
 
     private async Task AcceptAsync(Func<TcpClient, int, CancellationToken, Task> handler)
