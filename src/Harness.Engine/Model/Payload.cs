@@ -66,3 +66,21 @@ public sealed record PatternPayload(Template Pattern, int Size) : Payload
         return bytes;
     }
 }
+
+/// <summary>Hex or base64 holding variables: decoded when the step runs, once the variables have values.</summary>
+public sealed record EncodedPayload(Template Text, string Format) : Payload
+{
+    public override string Describe() => $"{Format} {Text.Raw}";
+
+    /// <exception cref="FormatException">The text, with its variables resolved, is not valid hex or base64.</exception>
+    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup)
+    {
+        var text = Text.Render(lookup);
+        if (Format == "base64")
+        {
+            return Convert.FromBase64String(text.Trim());
+        }
+
+        return Loading.HexText.TryParse(text, out var bytes, out var error) ? bytes : throw new FormatException($"hex '{text}': {error}");
+    }
+}

@@ -77,6 +77,10 @@ internal sealed partial class StepExecutor
         {
             throw new StepFailedException(new Failure($"cannot read the expected bytes: {ex.Message}", step)) { CouldNotRun = true };
         }
+        catch (FormatException ex)
+        {
+            throw new StepFailedException(new Failure($"cannot decode the expected bytes: {ex.Message}", step));
+        }
     }
 
     /// <summary>

@@ -177,6 +177,10 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         {
             throw new StepFailedException(new Failure($"cannot read {step.Payload.Describe()}: {ex.Message}", step)) { CouldNotRun = true };
         }
+        catch (FormatException ex)
+        {
+            throw new StepFailedException(new Failure($"cannot decode {step.Payload.Describe()}: {ex.Message}", step));
+        }
 
         var wire = bytes;
         if (step.Prefix is { } prefix)

@@ -30,7 +30,11 @@ public sealed class LanguageRunTests
               - send: { pattern: "abc", size: 100000 }
               - expect: { echo: true }
               - send: { pattern: "xy", size: 5 }
-              - expect: "xyxyx"
+              - expect: { text: "xyxyx", within: 2s }
+              - send: { hex: "${client.index}${client.index}" }
+              - expect: { hex: "11" }
+              - send: { hex: "${client.index}f" }
+              - expect: { echo: true }
             """, folder.Path);
 
         result.Outcome.ShouldBe(Outcome.Passed, result.Failure?.Message);

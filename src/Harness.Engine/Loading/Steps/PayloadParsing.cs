@@ -24,6 +24,8 @@ internal sealed partial class StepParser
         return kind switch
         {
             "text" => Text(node, what),
+            "hex" or "base64" when nodes.Text(node, kind).Contains("${", StringComparison.Ordinal) =>
+                new EncodedPayload(ScenarioLoader.ParseTemplate(nodes, node, kind, variables), kind),
             "hex" => Hex(node),
             "base64" => Base64(node),
             "file" => FileBytes(node),
