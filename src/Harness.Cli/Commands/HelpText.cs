@@ -63,7 +63,7 @@ internal static class HelpText
     public const string Schema = """
         Usage: harness schema
 
-        Prints the JSON Schema (draft 2020-12) of scenario files, generated from the same tables the
+        Prints the JSON Schema (draft-07) of scenario files, generated from the same tables the
         loader checks against. Editors with yaml-language-server use it through the first line of a
         scenario:  # yaml-language-server: $schema=../harness.schema.json
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Harness.Engine.Tests.Support;
 
 /// <summary>
-/// Validates JSON against the subset of JSON Schema that harness.schema.json uses ($ref to $defs, type,
+/// Validates JSON against the subset of JSON Schema that harness.schema.json uses ($ref to definitions, type,
 /// const, enum, properties, required, additionalProperties, items, minItems, anyOf, minimum, maximum,
 /// pattern). No validator package restores in this environment; a keyword outside the subset fails
 /// loudly rather than being ignored, so the schema cannot grow past what is checked here.
@@ -13,7 +13,7 @@ internal sealed class SchemaSubsetValidator(JsonObject root)
 {
     private static readonly HashSet<string> Known =
     [
-        "$schema", "title", "description", "$defs", "$ref", "type", "const", "enum", "properties", "required",
+        "$schema", "title", "description", "definitions", "$ref", "type", "const", "enum", "properties", "required",
         "additionalProperties", "items", "minItems", "anyOf", "minimum", "maximum", "pattern",
     ];
 
@@ -31,8 +31,8 @@ internal sealed class SchemaSubsetValidator(JsonObject root)
         var errors = new List<string>();
         if (schema["$ref"] is { } reference)
         {
-            var name = reference.GetValue<string>().Replace("#/$defs/", string.Empty, StringComparison.Ordinal);
-            errors.AddRange(Check(root["$defs"]![name]!.AsObject(), value, at));
+            var name = reference.GetValue<string>().Replace("#/definitions/", string.Empty, StringComparison.Ordinal);
+            errors.AddRange(Check(root["definitions"]![name]!.AsObject(), value, at));
         }
 
         if (schema["type"] is { } type)

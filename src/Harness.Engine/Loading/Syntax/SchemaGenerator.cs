@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Harness.Engine.Loading.Syntax;
 
 /// <summary>
-/// The JSON Schema (draft 2020-12) of scenario files, generated from <see cref="Language"/>, the same
+/// The JSON Schema (draft-07, which every editor plugin reads) of scenario files, generated from <see cref="Language"/>, the same
 /// tables the loader checks keys against. Editors use it (yaml-language-server) to complete and check
 /// scenarios; `harness schema` prints it and the repository ships it as harness.schema.json.
 /// </summary>
@@ -16,16 +16,16 @@ public static class SchemaGenerator
     {
         var schema = new JsonObject
         {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$schema"] = "http://json-schema.org/draft-07/schema#",
             ["title"] = "Harness scenario",
             ["description"] = "A conversation over a socket, run by `harness run`. See docs/reference.md.",
-            ["$defs"] = new JsonObject
+            ["definitions"] = new JsonObject
             {
                 ["steps"] = new JsonObject
                 {
                     ["type"] = "array",
                     ["minItems"] = 1,
-                    ["items"] = new JsonObject { ["$ref"] = "#/$defs/step" },
+                    ["items"] = new JsonObject { ["$ref"] = "#/definitions/step" },
                 },
                 ["step"] = Step(),
                 ["duration"] = new JsonObject { ["type"] = "string", ["pattern"] = DurationPattern },
@@ -94,7 +94,7 @@ public static class SchemaGenerator
             DictionaryShape dictionary => new JsonObject { ["type"] = "object", ["additionalProperties"] = Of(dictionary.Values) },
             ListShape list => new JsonObject { ["type"] = "array", ["items"] = Of(list.Items) },
             AnyOfShape anyOf => new JsonObject { ["anyOf"] = new JsonArray([.. anyOf.Choices.Select(c => (JsonNode)Of(c))]) },
-            StepListShape => new JsonObject { ["$ref"] = "#/$defs/steps" },
+            StepListShape => new JsonObject { ["$ref"] = "#/definitions/steps" },
             AnyValueShape => [],
             _ => throw new InvalidOperationException($"no schema for {shape.GetType().Name}"),
         };
@@ -107,7 +107,7 @@ public static class SchemaGenerator
         switch (scalar.Kind)
         {
             case ScalarKind.Duration:
-                return new JsonObject { ["$ref"] = "#/$defs/duration" };
+                return new JsonObject { ["$ref"] = "#/definitions/duration" };
             case ScalarKind.True:
                 return new JsonObject { ["const"] = true };
             case ScalarKind.Boolean:
