@@ -11,14 +11,19 @@ namespace Harness.Engine.Loading;
 /// </summary>
 internal static class YamlJson
 {
-    public static JsonNode? Convert(YamlNodes nodes, YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>
-            KeyValuePair.Create(nodes.Text(pair.Key, "a JSON key"), Convert(nodes, pair.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(child => Convert(nodes, child)).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw nodes.Error(node, "aliases are not supported in JSON values"),
-    };
+    /// <summary>How deep a value may nest; deeper is almost surely an alias that refers to itself.</summary>
+    public const int MaxDepth = 64;
+
+    public static JsonNode? Convert(YamlNodes nodes, YamlNode node, int depth = 0) => depth > MaxDepth
+        ? throw nodes.Error(node, $"the value nests more than {MaxDepth} levels deep (an alias that refers to itself?)")
+        : node switch
+        {
+            YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>
+                KeyValuePair.Create(nodes.Text(pair.Key, "a JSON key"), Convert(nodes, pair.Value, depth + 1)))),
+            YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(child => Convert(nodes, child, depth + 1)).ToArray()),
+            YamlScalarNode scalar => Scalar(scalar),
+            _ => throw nodes.Error(node, "aliases are not supported in JSON values"),
+        };
 
     private static JsonValue? Scalar(YamlScalarNode scalar)
     {

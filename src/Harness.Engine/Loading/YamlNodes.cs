@@ -96,14 +96,18 @@ internal sealed class YamlNodes(string file)
     }
 
     /// <summary>A node as plain values: string, list of objects, or map of string to object.</summary>
-    public object? Plain(YamlNode node) => node switch
-    {
-        YamlScalarNode scalar => scalar.Value,
-        YamlSequenceNode sequence => sequence.Children.Select(Plain).ToList(),
-        YamlMappingNode mapping => mapping.Children.ToDictionary(
-            pair => Text(pair.Key, "a key"), pair => Plain(pair.Value), StringComparer.Ordinal),
-        _ => null,
-    };
+    public object? Plain(YamlNode node) => Plain(node, 0);
+
+    private object? Plain(YamlNode node, int depth) => depth > YamlJson.MaxDepth
+        ? throw Error(node, $"the value nests more than {YamlJson.MaxDepth} levels deep (an alias that refers to itself?)")
+        : node switch
+        {
+            YamlScalarNode scalar => scalar.Value,
+            YamlSequenceNode sequence => sequence.Children.Select(child => Plain(child, depth + 1)).ToList(),
+            YamlMappingNode mapping => mapping.Children.ToDictionary(
+                pair => Text(pair.Key, "a key"), pair => Plain(pair.Value, depth + 1), StringComparer.Ordinal),
+            _ => null,
+        };
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };

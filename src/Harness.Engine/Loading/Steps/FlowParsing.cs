@@ -6,6 +6,9 @@ namespace Harness.Engine.Loading;
 /// <summary>Steps about the flow of a scenario rather than bytes: <c>repeat</c>, and the server side: <c>listen</c>, <c>accept</c>.</summary>
 internal sealed partial class StepParser
 {
+    private const int MaxRepeatDepth = 16;
+    private int _repeatDepth;
+
     private RepeatStep ParseRepeat(SourceLocation location, StepFields fields)
     {
         var (kind, node) = fields.OneOf(["times", "over"], "how often: `times: 3` or `over: [a, b]`");
@@ -23,8 +26,14 @@ internal sealed partial class StepParser
         }
 
         var stepsNode = fields.Required("steps", "the steps to repeat, as a list");
+        if (++_repeatDepth > MaxRepeatDepth)
+        {
+            throw nodes.Error(stepsNode, $"repeats nest more than {MaxRepeatDepth} deep (an alias that refers to itself?)");
+        }
+
         var fresh = variables.Declare(variable);
         var steps = ParseSteps(nodes.Sequence(stepsNode, "steps"));
+        _repeatDepth--;
         if (fresh)
         {
             variables.Forget(variable);
