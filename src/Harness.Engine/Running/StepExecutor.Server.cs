@@ -20,6 +20,10 @@ internal sealed partial class StepExecutor
         {
             throw new StepFailedException(new Failure($"could not listen on {address}: {ex.Message}", step)) { CouldNotRun = true };
         }
+        catch (FormatException ex)
+        {
+            throw new StepFailedException(new Failure($"listen {address}: {ex.Message}", step));
+        }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new StepFailedException(new Failure($"could not listen on {address} within {Durations.Format(_settings.ConnectTimeout)}", step)) { CouldNotRun = true };

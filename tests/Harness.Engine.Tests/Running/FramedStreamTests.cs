@@ -107,6 +107,17 @@ public sealed class FramedStreamTests
         result.Failure!.Message.ShouldContain("capture `token`");
     }
 
+    [Test]
+    public async Task A_payload_too_long_for_its_prefix_fails_the_send_saying_the_limit()
+    {
+        var result = await RunAsync([], """
+            - send: { pattern: "x", size: 300, prefix: 1 }
+            """);
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Failure!.Message.ShouldBe("300 bytes do not fit a 1-byte length prefix (at most 255)");
+    }
+
     private static byte[][] OneByteAtATime(string text) => Encoding.UTF8.GetBytes(text).Select(b => new[] { b }).ToArray();
 
     private static Task<ScenarioResult> RunAsync(IReadOnlyList<byte[]> chunks, string steps)

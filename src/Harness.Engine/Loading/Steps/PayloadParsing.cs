@@ -31,7 +31,7 @@ internal sealed partial class StepParser
             "file" => FileBytes(node),
             _ => new PatternPayload(
                 ScenarioLoader.ParseTemplate(nodes, node, "pattern", variables),
-                nodes.Integer(fields.Required("size", "how many bytes the pattern fills, such as `size: 1048576`"), "size", 1, 1 << 30)),
+                nodes.Integer(fields.Required("size", "how many bytes the pattern fills, such as `size: 1048576`"), "size", 1, Language.MaxPatternSize)),
         };
     }
 

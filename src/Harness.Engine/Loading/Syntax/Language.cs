@@ -17,6 +17,9 @@ internal static class Language
 
     private static FieldSyntax F(string name, Shape shape) => new(name, shape);
 
+    /// <summary>The largest pattern payload: it is built in memory, like the receive buffer (64 MiB by default).</summary>
+    public const int MaxPatternSize = 64 * 1024 * 1024;
+
     public static readonly FieldSyntax On = F("on", Text("the connection to use, named by `as` of `connect` or `accept` (default: the unnamed one)"));
 
     public static readonly FieldSyntax Timeout = F("timeout", Duration("how long to wait (default: `defaults` in harness.yaml)"));
@@ -29,7 +32,7 @@ internal static class Language
         F("base64", Text("bytes in base64")),
         F("file", Text("the bytes of a file, relative to the scenario's folder")),
         F("pattern", Text("text repeated to `size` bytes, for large transfers")),
-        F("size", Integer("how many bytes of `pattern`", 1, 1 << 30)),
+        F("size", Integer("how many bytes of `pattern` (at most 64 MiB)", 1, MaxPatternSize)),
     ];
 
     public static readonly string[] PayloadKinds = ["text", "hex", "base64", "file", "pattern"];
