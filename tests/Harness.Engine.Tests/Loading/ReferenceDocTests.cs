@@ -43,6 +43,38 @@ public sealed class ReferenceDocTests
         }
     }
 
+    [Test]
+    public void Every_inline_step_example_loads()
+    {
+        var examples = Regex.Matches(Reference, "`((?:expect|send): [^`]+)`").Select(m => m.Groups[1].Value).ToList();
+        examples.Count.ShouldBeGreaterThanOrEqualTo(Language.ExpectationKinds.Length - 4);
+        foreach (var example in examples)
+        {
+            Should.NotThrow(() => Scenarios.Parse($"name: doc\nsteps:\n  - connect: tcp://127.0.0.1:1\n  - {example}\n"), example);
+        }
+    }
+
+    [Test]
+    public void Every_example_block_loads()
+    {
+        // Given a folder with the file an example sends, and a scenario that opens the connections examples use
+        using var folder = new TempFolder();
+        folder.Write("fixtures/request.bin", "request");
+        var blocks = Regex.Matches(Reference, "```yaml\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        blocks.Count.ShouldBeGreaterThan(10);
+        foreach (var block in blocks)
+        {
+            var yaml = block.TrimStart().StartsWith("- ", StringComparison.Ordinal)
+                ? "name: doc\npeers:\n  server: { builtin: echo }\nsteps:\n  - connect: tcp://${peers.server.endpoint}\n"
+                  + "  - connect: tcp://${peers.server.endpoint}\n    as: alice\n"
+                  + string.Concat(block.TrimEnd().Split('\n').Select(line => "  " + line + "\n"))
+                : block;
+
+            // Then it loads
+            Should.NotThrow(() => Scenarios.Parse(yaml, folder: folder.Path), block);
+        }
+    }
+
     private static string? Section(string keyword)
     {
         var start = Reference.IndexOf($"### `{keyword}`", StringComparison.Ordinal);
