@@ -141,6 +141,8 @@ internal sealed partial class StepParser
                 return bytes.Length > 0 ? new DelimiterFraming(bytes, nodes.Text(node, kind)) : throw nodes.Error(node, "until: the delimiter is empty");
             }
 
+            case (_, YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: { } word } node) when word != "close" && Suggestions.Nearest(word, ["close"]) is not null:
+                throw nodes.Error(node, $"until: '{word}' would be a delimiter; did you mean `close`? (quote it, `until: \"{word}\"`, to use the text as a delimiter)");
             case (_, var node):
             {
                 var text = Text(node, "until");
