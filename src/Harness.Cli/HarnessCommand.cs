@@ -26,6 +26,8 @@ internal static class HarnessCommand
             {
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "plugins" => await PluginsCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
+                "validate" => await ValidateCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
+                "schema" => await SchemaCommand.ExecuteAsync(rest, output).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'; run `harness --help` for the commands"),
             };
         }

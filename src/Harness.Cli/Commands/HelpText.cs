@@ -9,6 +9,8 @@ internal static class HelpText
         Usage:
           harness run <files or folders>... [options]   run scenarios (folders: every *.yaml below)
           harness plugins [--config <path>]              list the plugins: folder, version, schemes; and load failures
+          harness validate <files or folders>...        check scenarios without running them
+          harness schema                                print the JSON Schema of scenario files
           harness --help | --version
 
         Run `harness run --help` for the options.
@@ -66,6 +68,31 @@ internal static class HelpText
           harness run scenarios/echo.yaml
           harness run scenarios/ --filter tag:smoke --junit out.xml --json out.json
           harness run scenarios/ --shard 2/3 --parallel 8 --fail-fast
+
+        """;
+
+    public const string Validate = """
+        Usage: harness validate <files or folders>... [options]
+
+        Loads every scenario file, checking syntax, steps, fields, durations and variables, without
+        running anything. Prints every invalid file's error as file:line:column, or how many files and
+        scenarios are valid.
+
+        Options:
+          --config <path>     harness.yaml to use (default: the nearest one in this folder or above)
+          --var <name=value>  set a variable for ${name}; may be repeated
+          -h, --help          show this help
+
+        Exit codes: 0 all valid, 2 any invalid.
+
+        """;
+
+    public const string Schema = """
+        Usage: harness schema
+
+        Prints the JSON Schema (draft-07) of scenario files, generated from the same tables the
+        loader checks against. Editors with yaml-language-server use it through the first line of a
+        scenario:  # yaml-language-server: $schema=../harness.schema.json
 
         """;
 }

@@ -21,6 +21,9 @@ internal static class ScenarioFiles
             {
                 var found = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+
+                    // A folder's settings file is not a scenario.
+                    .Where(f => !string.Equals(Path.GetFileName(f), "harness.yaml", StringComparison.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (found.Count == 0)

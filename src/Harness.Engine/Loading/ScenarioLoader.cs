@@ -10,7 +10,7 @@ namespace Harness.Engine.Loading;
 /// </summary>
 public sealed class ScenarioLoader(LoadOptions options)
 {
-    internal static readonly string[] ScenarioKeys = ["name", "description", "tags", "timeout", "peers", "steps", "parallel"];
+    internal static readonly string[] ScenarioKeys = [.. Syntax.Language.ScenarioMap.Keys];
     internal static readonly string[] PeerVariableKeys = ["host", "port", "endpoint"];
     private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port", "options"];
     private static readonly string[] CorePeerKinds = ["builtin", "address"];
@@ -29,12 +29,16 @@ public sealed class ScenarioLoader(LoadOptions options)
             throw new ScenarioException(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}");
         }
 
-        return Load(text, display);
+        return Load(text, display, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <summary>Loads every scenario in <paramref name="yaml"/>, reporting places in <paramref name="displayPath"/>.</summary>
-    public IReadOnlyList<Scenario> Load(string yaml, string displayPath)
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="displayPath">The path printed in error messages.</param>
+    /// <param name="folder">Where relative <c>file:</c> payloads are found; by default the folder of <paramref name="displayPath"/>.</param>
+    public IReadOnlyList<Scenario> Load(string yaml, string displayPath, string? folder = null)
     {
+        folder ??= Path.GetDirectoryName(Path.GetFullPath(displayPath)) ?? Environment.CurrentDirectory;
         var nodes = new YamlNodes(displayPath);
         var documents = nodes.ParseDocuments(yaml);
         if (documents.Count == 0)
@@ -42,22 +46,23 @@ public sealed class ScenarioLoader(LoadOptions options)
             throw new ScenarioException(new SourceLocation(displayPath, 1, 1), "the file holds no scenario; expected a mapping with `name` and `steps`");
         }
 
-        return documents.Select(root => LoadScenario(nodes, root)).ToList();
+        return documents.Select(root => LoadScenario(nodes, root, folder)).ToList();
     }
 
-    private Scenario LoadScenario(YamlNodes nodes, YamlNode root)
+    private Scenario LoadScenario(YamlNodes nodes, YamlNode root, string folder)
     {
         var map = new MappingReader(nodes, nodes.Mapping(root, "a scenario"), "a scenario", ScenarioKeys);
         var name = nodes.NonEmptyText(map.Required("name", "the scenario's name, such as `name: TCP echo`"), "name");
         var description = map.Optional("description") is { } d ? nodes.Text(d, "description") : null;
         var tags = map.Optional("tags") is { } t ? nodes.TextList(t, "tags") : [];
         var timeout = map.Optional("timeout") is { } to ? nodes.Duration(to, "timeout") : (TimeSpan?)null;
+        var clients = map.Optional("clients") is { } c ? nodes.Integer(c, "clients", 1, 10_000) : 1;
         var peers = map.Optional("peers") is { } p ? LoadPeers(nodes, p) : [];
         var stepsNode = map.Required("steps", "a list of steps, such as `- connect: tcp://${peers.server.endpoint}`");
         var variables = new VariableRules(options, peers);
-        var steps = new StepParser(nodes, variables).ParseSteps(nodes.Sequence(stepsNode, "steps"));
+        var steps = new StepParser(nodes, variables, folder).ParseSteps(nodes.Sequence(stepsNode, "steps"));
         var parallel = map.Optional("parallel") is { } pa ? nodes.Boolean(pa, "parallel") : (bool?)null;
-        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Parallel = parallel };
+        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel };
     }
 
     private List<PeerDeclaration> LoadPeers(YamlNodes nodes, YamlNode node)

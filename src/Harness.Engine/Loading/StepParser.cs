@@ -1,5 +1,5 @@
+using Harness.Engine.Loading.Syntax;
 using Harness.Engine.Model;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Engine.Loading;
@@ -7,22 +7,16 @@ namespace Harness.Engine.Loading;
 /// <summary>
 /// Parses the <c>steps</c> list. A step is one list item keyed by its keyword; the keyword holds a
 /// short form (<c>send: "hi"</c>) or a mapping of fields (<c>expect: { regex: "^OK" }</c>), and the
-/// fields may also sit beside the keyword (<c>on: alice</c>, <c>timeout: 2s</c>).
+/// fields may also sit beside the keyword (<c>on: alice</c>, <c>timeout: 2s</c>). The keywords and
+/// fields come from <see cref="Language.Steps"/>; each step's own parsing lives in Loading/Steps.
 /// </summary>
-internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
+internal sealed partial class StepParser(YamlNodes nodes, VariableRules variables, string folder)
 {
     /// <summary>Every step keyword with the fields it takes; the first field is what the short form sets.</summary>
-    internal static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["connect"] = ["to", "as", "timeout", "options"],
-        ["send"] = ["text", "hex", "on"],
-        ["expect"] = ["text", "hex", "echo", "contains", "regex", "closed", "nothing", "on", "timeout", "from"],
-        ["close"] = ["on"],
-    };
+    internal static readonly IReadOnlyDictionary<string, string[]> Fields =
+        Language.Steps.ToDictionary(s => s.Keyword, s => s.FieldNames.ToArray(), StringComparer.Ordinal);
 
-    internal static readonly string[] ExpectKinds = ["text", "hex", "echo", "contains", "regex", "closed", "nothing"];
-
-    private readonly HashSet<string> _opened = new(StringComparer.Ordinal);
+    internal static readonly string[] ExpectKinds = Language.ExpectationKinds;
 
     public IReadOnlyList<Step> ParseSteps(YamlSequenceNode sequence)
     {
@@ -40,10 +34,15 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
         var location = nodes.At(keywordNode);
         return keyword switch
         {
-            "connect" => ParseConnect(location, fields, keywordNode),
-            "send" => ParseSend(location, fields, keywordNode),
-            "expect" => ParseExpect(location, fields, keywordNode),
+            "connect" => ParseConnect(location, fields),
+            "send" => ParseSend(location, fields),
+            "expect" => ParseExpect(location, fields),
             "close" => new CloseStep(location, Connection(fields)),
+            "shutdown" => new ShutdownStep(location, Connection(fields)),
+            "sleep" => new SleepStep(location, nodes.Duration(fields.Required("for", "how long, such as `sleep: 100ms`"), "sleep")),
+            "repeat" => ParseRepeat(location, fields),
+            "listen" => ParseListen(location, fields),
+            "accept" => ParseAccept(location, fields),
             _ => throw nodes.Error(keywordNode, $"unknown step `{keyword}`"),
         };
     }
@@ -54,7 +53,7 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
         if (item is YamlScalarNode scalar)
         {
             var word = scalar.Value ?? string.Empty;
-            if (word == "close")
+            if (Language.StepsByKeyword.TryGetValue(word, out var bare) && bare.Bare)
             {
                 return (word, item, new StepFields(nodes, word, item, []));
             }
@@ -89,6 +88,10 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
                 Add(entries, keyword, allowed, k, v);
             }
         }
+        else if (value is YamlSequenceNode)
+        {
+            throw nodes.Error(value, $"step `{keyword}` takes a single value or a mapping of fields ({string.Join(", ", allowed)}), not a list");
+        }
         else if (!YamlNodes.IsNull(value))
         {
             entries[allowed[0]] = (keyNode, value);
@@ -116,13 +119,19 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
         }
     }
 
-    private ConnectStep ParseConnect(SourceLocation location, StepFields fields, YamlNode keywordNode)
+    private ConnectStep ParseConnect(SourceLocation location, StepFields fields)
     {
         var to = fields.Required("to", "an address such as tcp://${peers.server.endpoint}");
         var address = ScenarioLoader.ParseTemplate(nodes, to, "connect", variables);
-        var name = fields.Optional("as") is { } asNode ? nodes.NonEmptyText(asNode, "as") : Connections.Default;
-        _opened.Add(name);
+        var name = fields.Optional("as") is { } asNode ? Name(asNode, "as") : Connections.Default;
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
+        var options = Options(fields);
+        variables.OpenConnection(name);
+        return new ConnectStep(location, address, name, timeout, options);
+    }
+
+    private Dictionary<string, Template> Options(StepFields fields)
+    {
         var options = new Dictionary<string, Template>(StringComparer.OrdinalIgnoreCase);
         if (fields.Optional("options") is { } optionsNode)
         {
@@ -133,98 +142,46 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
             }
         }
 
-        _ = keywordNode;
-        return new ConnectStep(location, address, name, timeout, options);
+        return options;
     }
 
-    private SendStep ParseSend(SourceLocation location, StepFields fields, YamlNode keywordNode)
+    private SendStep ParseSend(SourceLocation location, StepFields fields)
     {
-        var payload = fields.OneOf(["text", "hex"], "what to send: text or hex") switch
-        {
-            ("text", var node) => (Payload)Text(node, "send"),
-            (_, var node) => Hex(node),
-        };
-        _ = keywordNode;
-        return new SendStep(location, payload, Connection(fields));
+        var payload = Payload(fields, "send", "what to send: " + string.Join(", ", Language.PayloadKinds));
+        var prefix = fields.Optional("prefix") is { } p ? Prefix(p) : null;
+        return new SendStep(location, payload, Connection(fields)) { Prefix = prefix };
     }
 
-    private ExpectStep ParseExpect(SourceLocation location, StepFields fields, YamlNode keywordNode)
+    /// <summary>A name a scenario gives (a connection, listener or variable): letters, digits, '_' and '-'.</summary>
+    private string Name(YamlNode node, string what)
     {
-        Expectation expectation = fields.OneOf(ExpectKinds, "what to expect: " + string.Join(", ", ExpectKinds)) switch
+        var name = nodes.NonEmptyText(node, what);
+        if (!char.IsAsciiLetter(name[0]) || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-'))
         {
-            ("text", var node) => new ExactExpectation(Text(node, "expect")),
-            ("hex", var node) => new ExactExpectation(Hex(node)),
-            ("contains", var node) => new ContainsExpectation(Text(node, "contains")),
-            ("regex", var node) => new RegexExpectation(Regex(node)),
-            ("echo", var node) => True(node, "echo", "the echo of the last send") ? new EchoExpectation() : throw new InvalidOperationException(),
-            ("nothing", var node) => new NothingExpectation(nodes.Duration(node, "nothing")),
-            (_, var node) => True(node, "closed", "the peer to close") ? new ClosedExpectation() : throw new InvalidOperationException(),
-        };
-        var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
-        if (expectation is NothingExpectation && fields.Optional("timeout") is { } ignored)
-        {
-            throw nodes.Error(ignored, "`nothing` carries its own duration (`nothing: 500ms`); drop `timeout`");
+            throw nodes.Error(node, $"{what}: '{name}' is not a name; use letters, digits, '_' or '-', starting with a letter");
         }
 
-        var from = fields.Optional("from") is { } f ? ScenarioLoader.ParseTemplate(nodes, f, "from", variables) : null;
-        _ = keywordNode;
-        return new ExpectStep(location, expectation, Connection(fields), timeout) { From = from };
-    }
-
-    private bool True(YamlNode node, string field, string meaning) =>
-        nodes.Boolean(node, field) ? true : throw nodes.Error(node, $"`{field}: false` means nothing; write `{field}: true` to expect {meaning}");
-
-    private TextPayload Text(YamlNode node, string what)
-    {
-        var scalar = nodes.Scalar(node, what);
-        var raw = scalar.Value ?? string.Empty;
-        if (scalar.Style != ScalarStyle.DoubleQuoted && !EscapedText.TryDecode(raw, out raw, out var offset, out var error))
-        {
-            var at = nodes.At(node);
-            throw new ScenarioException(at with { Column = at.Column + ScenarioLoader.QuotedOffset(node) + offset }, $"{what}: {error}");
-        }
-
-        return new TextPayload(ScenarioLoader.ParseTemplate(nodes, node, raw, what, variables));
-    }
-
-    private BytesPayload Hex(YamlNode node)
-    {
-        var text = nodes.Text(node, "hex");
-        return HexText.TryParse(text, out var bytes, out var error)
-            ? new BytesPayload(bytes, text)
-            : throw nodes.Error(node, $"hex: {error}");
-    }
-
-    private Template Regex(YamlNode node)
-    {
-        var template = ScenarioLoader.ParseTemplate(nodes, node, "regex", variables);
-        if (template.Constant is { } pattern)
-        {
-            try
-            {
-                _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                throw nodes.Error(node, $"regex: '{pattern}' is not a valid regular expression: {ex.Message}");
-            }
-        }
-
-        return template;
+        return name;
     }
 
     private string Connection(StepFields fields)
     {
         if (fields.Optional("on") is not { } node)
         {
+            if (!variables.Connections.Contains(Connections.Default) && variables.Connections.Count > 0)
+            {
+                throw nodes.Error(fields.KeywordNode, $"step `{fields.Keyword}` names no connection, and every connection so far is named; add `on: {variables.Connections.First()}`");
+            }
+
             return Connections.Default;
         }
 
         var name = nodes.NonEmptyText(node, "on");
-        if (!_opened.Contains(name))
+        if (!variables.Connections.Contains(name))
         {
-            var hint = _opened.Any(n => n.Length > 0) ? Suggestions.Hint(name, _opened.Where(n => n.Length > 0).ToList()) : string.Empty;
-            throw nodes.Error(node, $"connection '{name}' is not opened by an earlier `connect` with `as: {name}`{hint}");
+            var named = variables.Connections.Where(n => n.Length > 0).ToList();
+            var hint = named.Count > 0 ? Suggestions.Hint(name, named) : string.Empty;
+            throw nodes.Error(node, $"connection '{name}' is not opened by an earlier `connect` or `accept` with `as: {name}`{hint}");
         }
 
         return name;
@@ -234,19 +191,39 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
 /// <summary>The fields of one step, however they were written.</summary>
 internal sealed class StepFields(YamlNodes nodes, string keyword, YamlNode keywordNode, Dictionary<string, (YamlNode Key, YamlNode Value)> entries)
 {
+    public string Keyword => keyword;
+
+    public YamlNode KeywordNode => keywordNode;
+
     public YamlNode? Optional(string field) => entries.TryGetValue(field, out var entry) ? entry.Value : null;
 
     public YamlNode Required(string field, string expected) =>
         Optional(field) ?? throw nodes.Error(keywordNode, $"step `{keyword}` is missing `{field}`: {expected}");
 
+    public bool Has(string field) => entries.ContainsKey(field);
+
+    public YamlNode KeyOf(string field) => entries[field].Key;
+
     /// <summary>The one field of <paramref name="choices"/> that is present.</summary>
-    public (string Field, YamlNode Node) OneOf(string[] choices, string expected)
+    public (string Field, YamlNode Node) OneOf(IReadOnlyList<string> choices, string expected)
     {
         var present = choices.Where(entries.ContainsKey).ToList();
         return present.Count switch
         {
             1 => (present[0], entries[present[0]].Value),
             0 => throw nodes.Error(keywordNode, $"step `{keyword}` says nothing about {expected}"),
+            _ => throw nodes.Error(entries[present[1]].Key, $"step `{keyword}` has both `{present[0]}` and `{present[1]}`; give one"),
+        };
+    }
+
+    /// <summary>At most one field of <paramref name="choices"/>.</summary>
+    public (string Field, YamlNode Node)? AtMostOne(IReadOnlyList<string> choices)
+    {
+        var present = choices.Where(entries.ContainsKey).ToList();
+        return present.Count switch
+        {
+            0 => null,
+            1 => (present[0], entries[present[0]].Value),
             _ => throw nodes.Error(entries[present[1]].Key, $"step `{keyword}` has both `{present[0]}` and `{present[1]}`; give one"),
         };
     }

@@ -2,9 +2,32 @@ using Harness.Engine.Model;
 
 namespace Harness.Engine.Loading;
 
-/// <summary>Which <c>${...}</c> names exist in a scenario, so that an unknown one is an error before anything runs.</summary>
+/// <summary>
+/// Which <c>${...}</c> names exist at each point of a scenario, so that an unknown one is an error before
+/// anything runs. Steps declare names as they are parsed: a capture, a loop variable, a connection or a
+/// listener is known from the step after the one that makes it.
+/// </summary>
 internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDeclaration> peers)
 {
+    internal static readonly string[] EndpointKeys = ["host", "port", "endpoint"];
+    internal static readonly string[] ReservedPrefixes = ["env", "peers", "connection", "connections", "listeners", "client"];
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _connections = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _listeners = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Connections => _connections;
+
+    public IReadOnlyCollection<string> Listeners => _listeners;
+
+    /// <summary>Makes <paramref name="name"/> usable by later steps; false if it already was.</summary>
+    public bool Declare(string name) => _declared.Add(name);
+
+    public void Forget(string name) => _declared.Remove(name);
+
+    public void OpenConnection(string name) => _connections.Add(name);
+
+    public void OpenListener(string name) => _listeners.Add(name);
+
     /// <summary>Why <paramref name="name"/> is not a variable here, or null when it is.</summary>
     public string? Check(string name)
     {
@@ -19,13 +42,56 @@ internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDecla
             return CheckPeer(name);
         }
 
-        if (options.Variables.ContainsKey(name))
+        if (name.StartsWith("connection.", StringComparison.Ordinal) || name.StartsWith("connections.", StringComparison.Ordinal))
+        {
+            return CheckConnection(name);
+        }
+
+        if (name.StartsWith("listeners.", StringComparison.Ordinal))
+        {
+            return CheckListener(name);
+        }
+
+        if (name is "client.index" or "client.count" || options.Variables.ContainsKey(name) || _declared.Contains(name))
         {
             return null;
         }
 
-        var known = options.Variables.Keys.Concat(["env.NAME", "peers.NAME.endpoint"]).ToList();
-        return $"unknown variable ${{{name}}}{Suggestions.Hint(name, known)} (set variables in harness.yaml `vars` or with --var {name}=VALUE)";
+        var known = options.Variables.Keys.Concat(_declared).Concat(["env.NAME", "peers.NAME.endpoint", "client.index"]).ToList();
+        return $"unknown variable ${{{name}}}{Suggestions.Hint(name, known)} (set variables in harness.yaml `vars`, with --var {name}=VALUE, or with `capture` in an earlier step)";
+    }
+
+    private string? CheckConnection(string name)
+    {
+        // ${connection.local.port} is the unnamed connection; ${connections.alice.local.port} a named one.
+        var parts = name.Split('.');
+        var (connection, rest) = parts[0] == "connection" ? (Model.Connections.Default, parts[1..]) : (parts.Length > 1 ? parts[1] : string.Empty, parts.Length > 2 ? parts[2..] : []);
+        if (rest.Length != 2 || rest[0] is not ("local" or "remote") || !EndpointKeys.Contains(rest[1]))
+        {
+            return $"${{{name}}} names no connection value; expected ${{connection.local.port}} or ${{connections.NAME.remote.host}} (local or remote; host, port or endpoint)";
+        }
+
+        if (!_connections.Contains(connection))
+        {
+            var named = _connections.Where(c => c.Length > 0).ToList();
+            return connection.Length == 0
+                ? $"${{{name}}} is used before any unnamed `connect` or `accept`"
+                : $"${{{name}}}: connection '{connection}' is not opened by an earlier `connect` or `accept` with `as: {connection}`{(named.Count > 0 ? Suggestions.Hint(connection, named) : string.Empty)}";
+        }
+
+        return null;
+    }
+
+    private string? CheckListener(string name)
+    {
+        var parts = name.Split('.');
+        if (parts.Length != 3 || !EndpointKeys.Contains(parts[2]))
+        {
+            return $"${{{name}}} names no listener value; expected ${{listeners.NAME.port}}, .host or .endpoint";
+        }
+
+        return _listeners.Contains(parts[1]) ? null
+            : $"${{{name}}}: listener '{parts[1]}' is not opened by an earlier `listen` with `as: {parts[1]}`{(_listeners.Count > 0 ? Suggestions.Hint(parts[1], _listeners) : string.Empty)}";
     }
 
     private string? CheckPeer(string name)

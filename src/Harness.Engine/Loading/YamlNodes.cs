@@ -25,7 +25,17 @@ internal sealed class YamlNodes(string file)
         }
         catch (YamlException ex)
         {
-            throw new ScenarioException(At(ex.Start), "invalid YAML: " + Describe(ex));
+            // Some scanner errors (a tab as indentation) carry no mark of their own, only "(Line: 5, Col: 1" in the message.
+            var place = ex.Start.Line > 1 || ex.InnerException is not YamlException inner ? ex.Start : inner.Start;
+            var at = place.Line <= 1 && MarkInMessage(ex.Message) is { } found ? found : At(place);
+            var hint = string.Empty;
+            if (ex.Message.Contains("tab as indentation", StringComparison.Ordinal))
+            {
+                hint = "; indent with spaces";
+                at = at.Line <= 1 && FirstIndentingTab(text) is { } tab ? tab : at;
+            }
+
+            throw new ScenarioException(at, "invalid YAML: " + (hint.Length > 0 ? Describe(ex).TrimEnd('.') + hint : Describe(ex)));
         }
 
         return stream.Documents.Select(d => d.RootNode).ToList();
@@ -86,14 +96,18 @@ internal sealed class YamlNodes(string file)
     }
 
     /// <summary>A node as plain values: string, list of objects, or map of string to object.</summary>
-    public object? Plain(YamlNode node) => node switch
-    {
-        YamlScalarNode scalar => scalar.Value,
-        YamlSequenceNode sequence => sequence.Children.Select(Plain).ToList(),
-        YamlMappingNode mapping => mapping.Children.ToDictionary(
-            pair => Text(pair.Key, "a key"), pair => Plain(pair.Value), StringComparer.Ordinal),
-        _ => null,
-    };
+    public object? Plain(YamlNode node) => Plain(node, 0);
+
+    private object? Plain(YamlNode node, int depth) => depth > YamlJson.MaxDepth
+        ? throw Error(node, $"the value nests more than {YamlJson.MaxDepth} levels deep (an alias that refers to itself?)")
+        : node switch
+        {
+            YamlScalarNode scalar => scalar.Value,
+            YamlSequenceNode sequence => sequence.Children.Select(child => Plain(child, depth + 1)).ToList(),
+            YamlMappingNode mapping => mapping.Children.ToDictionary(
+                pair => Text(pair.Key, "a key"), pair => Plain(pair.Value, depth + 1), StringComparer.Ordinal),
+            _ => null,
+        };
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
@@ -106,6 +120,31 @@ internal sealed class YamlNodes(string file)
         YamlScalarNode s => $"the value '{s.Value}'",
         _ => "an alias",
     };
+
+    /// <summary>Where the first tab in a line's indentation is; YamlDotNet reports that error without a place.</summary>
+    private SourceLocation? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return new SourceLocation(File, i + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
+
+    private SourceLocation? MarkInMessage(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^\(Line: (\d+), Col: (\d+)");
+        return match.Success && int.TryParse(match.Groups[1].Value, out var line) && int.TryParse(match.Groups[2].Value, out var column) && line > 1
+            ? new SourceLocation(File, line, column)
+            : null;
+    }
 
     private static string Describe(YamlException ex)
     {

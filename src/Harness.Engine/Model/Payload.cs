@@ -24,10 +24,64 @@ public sealed record TextPayload(Template Text) : Payload
         _constant ?? Encoding.UTF8.GetBytes(Text.Render(lookup));
 }
 
-/// <summary>Raw bytes, written in hex.</summary>
+/// <summary>Raw bytes, written in hex (or, with <see cref="Format"/> <c>base64</c>, in base64).</summary>
 public sealed record BytesPayload(ReadOnlyMemory<byte> Bytes, string Written) : Payload
 {
-    public override string Describe() => $"hex {Written}";
+    public string Format { get; init; } = "hex";
+
+    public override string Describe() => $"{Format} {Written}";
 
     public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup) => Bytes;
+}
+
+/// <summary>The bytes of a file, read when the step runs; a relative path is taken from the scenario's folder.</summary>
+public sealed record FilePayload(Template Path, string Folder) : Payload
+{
+    public override string Describe() => $"file {Path.Raw}";
+
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup) => File.ReadAllBytes(FullPath(lookup));
+
+    public string FullPath(Func<string, string?> lookup) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Folder, Path.Render(lookup)));
+}
+
+/// <summary>A text repeated (and cut) to exactly <see cref="Size"/> bytes: a large transfer without a large file.</summary>
+public sealed record PatternPayload(Template Pattern, int Size) : Payload
+{
+    public override string Describe() => $"pattern \"{Pattern.Raw}\" to {Size} bytes";
+
+    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup)
+    {
+        var unit = Encoding.UTF8.GetBytes(Pattern.Render(lookup));
+        var bytes = new byte[Size];
+        if (unit.Length == 0)
+        {
+            return bytes;
+        }
+
+        for (var at = 0; at < Size; at += unit.Length)
+        {
+            unit.AsSpan(0, Math.Min(unit.Length, Size - at)).CopyTo(bytes.AsSpan(at));
+        }
+
+        return bytes;
+    }
+}
+
+/// <summary>Hex or base64 holding variables: decoded when the step runs, once the variables have values.</summary>
+public sealed record EncodedPayload(Template Text, string Format) : Payload
+{
+    public override string Describe() => $"{Format} {Text.Raw}";
+
+    /// <exception cref="FormatException">The text, with its variables resolved, is not valid hex or base64.</exception>
+    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup)
+    {
+        var text = Text.Render(lookup);
+        if (Format == "base64")
+        {
+            return Convert.FromBase64String(text.Trim());
+        }
+
+        return Loading.HexText.TryParse(text, out var bytes, out var error) ? bytes : throw new FormatException($"hex '{text}': {error}");
+    }
 }

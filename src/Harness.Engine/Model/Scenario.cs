@@ -16,4 +16,7 @@ public sealed record Scenario(
     /// null lets the runner decide (it keeps scenarios that need a fixed port or someone else's server apart).
     /// </summary>
     public bool? Parallel { get; init; }
+
+    /// <summary>How many concurrent clients run the steps, each with its own connections and variables.</summary>
+    public int Clients { get; init; } = 1;
 }

@@ -36,7 +36,12 @@ public sealed record SendStep(SourceLocation Location, Payload Payload, string C
 {
     public override string Keyword => "send";
 
-    public override string Describe() => $"send {Payload.Describe()}" + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
+    /// <summary>A length prefix written before the payload, if the protocol frames messages so.</summary>
+    public LengthPrefixFraming? Prefix { get; init; }
+
+    public override string Describe() => $"send {Payload.Describe()}"
+        + (Prefix is null ? string.Empty : $" with a {Prefix.Describe()}")
+        + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
 }
 
 /// <summary>Wait for data on a connection that satisfies an expectation.</summary>
@@ -47,7 +52,22 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
     /// <summary>Where the data must come from (<c>from: 127.0.0.1:9000</c>), or null for anywhere.</summary>
     public Template? From { get; init; }
 
-    public override string Describe() => "expect " + Expectation switch
+    /// <summary>How the reply ends; null means "read until the expectation can decide".</summary>
+    public Framing? Framing { get; init; }
+
+    /// <summary>A latency bound, measured from the last send on the connection (or the step's start when nothing was sent).</summary>
+    public TimeSpan? Within { get; init; }
+
+    /// <summary>Variables set from the reply when it matches.</summary>
+    public IReadOnlyList<Capture> Captures { get; init; } = [];
+
+    public override string Describe() => "expect " + DescribeExpectation(Expectation)
+        + (Framing is null ? string.Empty : $" ({Framing.Describe()})")
+        + (Within is { } within ? $" within {Loading.Durations.Format(within)}" : string.Empty)
+        + (From is null ? string.Empty : $" from {From.Raw}")
+        + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
+
+    public static string DescribeExpectation(Expectation expectation) => expectation switch
     {
         ExactExpectation exact => exact.Expected.Describe(),
         EchoExpectation => "the echo of the last send",
@@ -55,8 +75,55 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
         RegexExpectation regex => $"a match of /{regex.Pattern.Raw}/",
         ClosedExpectation => "the peer to close",
         NothingExpectation nothing => $"nothing for {Loading.Durations.Format(nothing.Within)}",
-        _ => Expectation.GetType().Name,
-    } + (From is null ? string.Empty : $" from {From.Raw}") + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
+        LengthExpectation length => $"{length.Length} bytes",
+        JsonExpectation json => "the JSON " + (json.Expected?.ToJsonString() ?? "null"),
+        JsonPathExpectation path => path.CheckValue ? $"JSON with {path.Path} = {path.Expected?.ToJsonString() ?? "null"}" : $"JSON with {path.Path}",
+        NotExpectation not => "not " + DescribeExpectation(not.Inner),
+        _ => expectation.GetType().Name,
+    };
+}
+
+/// <summary>A variable set from a reply: a regex group, or the value at a JSON path.</summary>
+public sealed record Capture(string Name, SourceLocation Location, Template? Regex, string? Group, JsonPath? Path);
+
+/// <summary>Half-close: stop sending (the peer reads end of stream) and keep receiving.</summary>
+public sealed record ShutdownStep(SourceLocation Location, string Connection) : Step(Location)
+{
+    public override string Keyword => "shutdown";
+
+    public override string Describe() => "shutdown sending" + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
+}
+
+/// <summary>Wait, doing nothing.</summary>
+public sealed record SleepStep(SourceLocation Location, TimeSpan Duration) : Step(Location)
+{
+    public override string Keyword => "sleep";
+
+    public override string Describe() => $"sleep {Loading.Durations.Format(Duration)}";
+}
+
+/// <summary>Run steps <see cref="Times"/> times, or once per item of <see cref="Over"/>, with the item (or count) in <see cref="Variable"/>.</summary>
+public sealed record RepeatStep(SourceLocation Location, int? Times, IReadOnlyList<Template>? Over, string Variable, IReadOnlyList<Step> Steps) : Step(Location)
+{
+    public override string Keyword => "repeat";
+
+    public override string Describe() => Times is { } times ? $"repeat {times} times" : $"repeat over {Over!.Count} items";
+}
+
+/// <summary>Play the server: listen on a local address.</summary>
+public sealed record ListenStep(SourceLocation Location, Template Address, string Name, IReadOnlyDictionary<string, Template> Options) : Step(Location)
+{
+    public override string Keyword => "listen";
+
+    public override string Describe() => $"listen on {Address.Raw} as {Name}";
+}
+
+/// <summary>Wait for a client to connect to a listener, and name the connection.</summary>
+public sealed record AcceptStep(SourceLocation Location, string Listener, string Connection, TimeSpan? Timeout) : Step(Location)
+{
+    public override string Keyword => "accept";
+
+    public override string Describe() => $"accept on {Listener}" + (Connection.Length > 0 ? $" as {Connection}" : string.Empty);
 }
 
 /// <summary>Close a connection.</summary>

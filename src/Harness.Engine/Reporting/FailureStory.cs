@@ -90,7 +90,7 @@ public static class FailureStory
     {
         for (var i = 0; i < result.Scenario.Steps.Count; i++)
         {
-            if (ReferenceEquals(result.Scenario.Steps[i], step))
+            if (ReferenceEquals(result.Scenario.Steps[i], step) || Contains(result.Scenario.Steps[i], step))
             {
                 return i;
             }
@@ -98,4 +98,8 @@ public static class FailureStory
 
         return -1;
     }
+
+    /// <summary>Whether <paramref name="step"/> is nested inside <paramref name="outer"/> (a step of a repeat): its number is the outer step's.</summary>
+    private static bool Contains(Model.Step outer, Model.Step step) =>
+        outer is Model.RepeatStep repeat && repeat.Steps.Any(inner => ReferenceEquals(inner, step) || Contains(inner, step));
 }

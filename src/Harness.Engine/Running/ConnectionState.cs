@@ -18,6 +18,12 @@ internal sealed class ConnectionState(string name, IConnection connection, int r
     /// <summary>The bytes of the last send, for <c>expect: { echo: true }</c>.</summary>
     public ReadOnlyMemory<byte> LastSent { get; set; }
 
+    /// <summary>The last send as it went on the wire, with the length prefix <c>send</c> added, if any.</summary>
+    public ReadOnlyMemory<byte> LastSentWire { get; set; }
+
+    /// <summary>When the last send (or the connection) happened, for <c>within</c> latency bounds.</summary>
+    public long LastSentAt { get; set; }
+
     /// <summary>The buffer datagrams are received into: one larger than the largest datagram, so truncation shows.</summary>
     public byte[]? DatagramBuffer { get; set; }
 }

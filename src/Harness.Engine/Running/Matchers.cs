@@ -16,6 +16,12 @@ internal enum MatchStatus
 
 internal readonly record struct MatchResult(MatchStatus Status, int Consumed, string? Reason)
 {
+    /// <summary>Where the matched message starts within the consumed bytes (past a length prefix, say).</summary>
+    public int ContentStart { get; init; }
+
+    /// <summary>How long the matched message is; null means everything consumed.</summary>
+    public int? ContentLength { get; init; }
+
     public static MatchResult NeedMore { get; } = new(MatchStatus.NeedMore, 0, null);
 
     public static MatchResult Match(int consumed) => new(MatchStatus.Matched, consumed, null);

@@ -50,4 +50,13 @@ public sealed record ScenarioResult(
     /// <summary>A scenario that was not started, for <c>--fail-fast</c> and interrupted runs.</summary>
     public static ScenarioResult Skip(Scenario scenario, string reason) =>
         new(scenario, Outcome.Skipped, TimeSpan.Zero, [], null) { SkipReason = reason };
+
+    /// <summary>
+    /// With <c>clients: N</c> (N &gt; 1), how each client went, in client order; empty for a single client.
+    /// <see cref="Steps"/> and <see cref="Failure"/> are then those of the first client that failed (or of client 1).
+    /// </summary>
+    public IReadOnlyList<ClientResult> Clients { get; init; } = [];
 }
+
+/// <summary>How one of a scenario's concurrent clients went; <see cref="Index"/> is 1-based, as in <c>${client.index}</c>.</summary>
+public sealed record ClientResult(int Index, Outcome Outcome, IReadOnlyList<StepResult> Steps, Failure? Failure);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Harness.Abstractions;
 using Harness.Engine.Loading;
 using Harness.Engine.Model;
@@ -8,8 +7,9 @@ using Harness.Engine.Plugins;
 namespace Harness.Engine.Running;
 
 /// <summary>
-/// Runs one scenario: starts its peers, runs its steps in order, and stops everything it started,
-/// whatever happened. Every wait is bounded by a step, connect or scenario timeout.
+/// Runs one scenario: starts its peers, runs its steps (as one client, or as <c>clients: N</c>
+/// concurrent ones), and stops everything it started, whatever happened. Every wait is bounded by a
+/// step, connect or scenario timeout.
 /// </summary>
 public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
 {
@@ -19,7 +19,6 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var started = _time.GetTimestamp();
-        var steps = new List<StepResult>(scenario.Steps.Count);
         using var scenarioTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limit = scenario.Timeout ?? settings.ScenarioTimeout;
         scenarioTimeout.CancelAfter(limit);
@@ -30,9 +29,6 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
             : null;
 
         PeerSet? peers = null;
-        var context = new StepExecutor(catalog, settings, Lookup, _time, started);
-        Failure? failure = null;
-        var outcome = Outcome.Passed;
         try
         {
             try
@@ -41,7 +37,8 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
             }
             catch (PeerStartException ex)
             {
-                return Finish(Outcome.Errored, new Failure(ex.Message) { PeerOutputs = ex.Output.Length > 0 ? [new PeerOutput("output", ex.Output)] : [] });
+                return new ScenarioResult(scenario, Outcome.Errored, _time.GetElapsedTime(started), [],
+                    new Failure(ex.Message) { PeerOutputs = ex.Output.Length > 0 ? [new PeerOutput("output", ex.Output)] : [] });
             }
 
             foreach (var (key, value) in peers.Variables)
@@ -49,50 +46,83 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                 variables[key] = value;
             }
 
-            foreach (var step in scenario.Steps)
+            // The peers' variables are fixed from here on, so the clients may read them concurrently.
+            var count = scenario.Clients;
+            var clients = await Task.WhenAll(Enumerable.Range(1, count).Select(index =>
+                RunClientAsync(scenario, index, count, Lookup, limit, scenarioTimeout, cancellationToken))).ConfigureAwait(false);
+
+            var failed = clients.Where(c => c.Outcome != Outcome.Passed).ToList();
+            var shown = failed.FirstOrDefault() ?? clients[0];
+            var failure = shown.Failure;
+            if (failure is not null && count > 1)
             {
-                var stepStarted = _time.GetTimestamp();
-                try
-                {
-                    await context.RunAsync(step, scenarioTimeout.Token).ConfigureAwait(false);
-                    steps.Add(new StepResult(step, Outcome.Passed, _time.GetElapsedTime(stepStarted)));
-                }
-                catch (StepFailedException ex)
-                {
-                    outcome = ex.CouldNotRun ? Outcome.Errored : Outcome.Failed;
-                    failure = ex.Failure with { Step = ex.Failure.Step ?? step, Transcript = context.Transcript.Entries };
-                    steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
-                    break;
-                }
-                catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    outcome = Outcome.Failed;
-                    failure = new Failure($"the scenario's timeout of {Durations.Format(limit)} ran out", step, Waited: _time.GetElapsedTime(stepStarted))
-                    {
-                        Transcript = context.Transcript.Entries,
-                    };
-                    steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
-                    break;
-                }
+                var which = failed.Count == count ? $"all {count} clients failed" : $"{failed.Count} of {count} clients failed (client{(failed.Count > 1 ? "s" : string.Empty)} {string.Join(", ", failed.Take(20).Select(c => c.Index))}{(failed.Count > 20 ? ", …" : string.Empty)})";
+                failure = failure with { Message = $"{which}; client {shown.Index}: {failure.Message}" };
             }
 
-            if (failure is not null && peers is not null)
+            if (failure is not null)
             {
                 using var readTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 failure = failure with { PeerOutputs = await peers.ReadOutputsAsync(readTimeout.Token).ConfigureAwait(false) };
             }
 
-            return Finish(outcome, failure);
+            var outcome = clients.Any(c => c.Outcome == Outcome.Errored) ? Outcome.Errored
+                : failed.Count > 0 ? Outcome.Failed
+                : Outcome.Passed;
+            return new ScenarioResult(scenario, outcome, _time.GetElapsedTime(started), shown.Steps, failure)
+            {
+                Clients = count > 1 ? clients : [],
+            };
         }
         finally
         {
-            await context.DisposeAsync().ConfigureAwait(false);
             if (peers is not null)
             {
                 await peers.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
 
-        ScenarioResult Finish(Outcome result, Failure? why) => new(scenario, result, _time.GetElapsedTime(started), steps, why);
+    /// <summary>Runs the steps as one client, with its own connections and variables, stopping at its first failure.</summary>
+    private async Task<ClientResult> RunClientAsync(
+        Scenario scenario, int index, int count, Func<string, string?> lookup, TimeSpan limit, CancellationTokenSource scenarioTimeout, CancellationToken cancellationToken)
+    {
+        // Concurrent clients start from a thread-pool thread each, so one client's synchronous work never holds up the others.
+        if (count > 1)
+        {
+            await Task.Yield();
+        }
+
+        var steps = new List<StepResult>(scenario.Steps.Count);
+        var executor = new StepExecutor(catalog, settings, lookup, _time, _time.GetTimestamp(), index, count);
+        await using (executor.ConfigureAwait(false))
+        {
+            foreach (var step in scenario.Steps)
+            {
+                var stepStarted = _time.GetTimestamp();
+                try
+                {
+                    await executor.RunAsync(step, scenarioTimeout.Token).ConfigureAwait(false);
+                    steps.Add(new StepResult(step, Outcome.Passed, _time.GetElapsedTime(stepStarted)));
+                }
+                catch (StepFailedException ex)
+                {
+                    var outcome = ex.CouldNotRun ? Outcome.Errored : Outcome.Failed;
+                    steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
+                    return new ClientResult(index, outcome, steps, ex.Failure with { Step = ex.Failure.Step ?? step, Transcript = executor.Transcript.Entries });
+                }
+                catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    steps.Add(new StepResult(step, Outcome.Failed, _time.GetElapsedTime(stepStarted)));
+                    return new ClientResult(index, Outcome.Failed, steps, new Failure(
+                        $"the scenario's timeout of {Durations.Format(limit)} ran out", step, Waited: _time.GetElapsedTime(stepStarted))
+                    {
+                        Transcript = executor.Transcript.Entries,
+                    });
+                }
+            }
+
+            return new ClientResult(index, Outcome.Passed, steps, null);
+        }
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class StepExecutor
     private async Task ExpectNothingAsync(ExpectStep step, ConnectionState state, TimeSpan within, CancellationToken cancellationToken)
     {
         var expected = $"nothing for {Durations.Format(within)}";
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
         if (state.Buffer.Count > 0)
         {
             throw new StepFailedException(new Failure(
@@ -39,7 +39,7 @@ internal sealed partial class StepExecutor
 
                     RecordReceived(state, received);
                     throw new StepFailedException(new Failure(
-                        $"{received} bytes arrived within {Durations.Format(within)} where nothing was expected", step, expected, state.Buffer.Data.ToArray(), time.GetElapsedTime(started)));
+                        $"{received} bytes arrived within {Durations.Format(within)} where nothing was expected", step, expected, state.Buffer.Data.ToArray(), _time.GetElapsedTime(started)));
 
                 case IDatagramConnection datagram:
                     state.DatagramBuffer ??= new byte[datagram.MaxDatagramSize + 1];
@@ -47,7 +47,7 @@ internal sealed partial class StepExecutor
                     var bytes = state.DatagramBuffer.AsMemory(0, result.Length).ToArray();
                     Transcript.Record(state.Name, Direction.Received, bytes);
                     throw new StepFailedException(new Failure(
-                        $"a datagram of {result.Length} bytes arrived from {result.From} within {Durations.Format(within)} where nothing was expected", step, expected, bytes, time.GetElapsedTime(started)));
+                        $"a datagram of {result.Length} bytes arrived from {result.From} within {Durations.Format(within)} where nothing was expected", step, expected, bytes, _time.GetElapsedTime(started)));
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -56,7 +56,7 @@ internal sealed partial class StepExecutor
         }
         catch (TransportException ex)
         {
-            throw new StepFailedException(new Failure(ex.Message, step, expected, Waited: time.GetElapsedTime(started)));
+            throw new StepFailedException(new Failure(ex.Message, step, expected, Waited: _time.GetElapsedTime(started)));
         }
     }
 
@@ -73,18 +73,18 @@ internal sealed partial class StepExecutor
     /// <summary>On a stream, <c>from</c> is the peer the connection is with.</summary>
     private void CheckStreamSource(ExpectStep step, ConnectionState state)
     {
-        if (step.From is { } from && state.Connection is IStreamConnection && !SourceMatches(state.Connection.RemoteEndPoint, from.Render(lookup)))
+        if (step.From is { } from && state.Connection is IStreamConnection && !SourceMatches(state.Connection.RemoteEndPoint, from.Render(Lookup)))
         {
-            throw new StepFailedException(new Failure($"the connection is with {state.Connection.RemoteEndPoint}, not with {from.Render(lookup)}", step));
+            throw new StepFailedException(new Failure($"the connection is with {state.Connection.RemoteEndPoint}, not with {from.Render(Lookup)}", step));
         }
     }
 
     private void CheckDatagramSource(ExpectStep step, string expected, EndPoint source, ReadOnlyMemory<byte> bytes, long started)
     {
-        if (step.From is { } from && !SourceMatches(source, from.Render(lookup)))
+        if (step.From is { } from && !SourceMatches(source, from.Render(Lookup)))
         {
             throw new StepFailedException(new Failure(
-                $"the datagram came from {source}, not from {from.Render(lookup)}", step, expected, bytes.ToArray(), time.GetElapsedTime(started)));
+                $"the datagram came from {source}, not from {from.Render(Lookup)}", step, expected, bytes.ToArray(), _time.GetElapsedTime(started)));
         }
     }
 

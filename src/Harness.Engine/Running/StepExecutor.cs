@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Net;
 using Harness.Abstractions;
 using Harness.Engine.Loading;
 using Harness.Engine.Model;
@@ -6,13 +7,33 @@ using Harness.Engine.Plugins;
 
 namespace Harness.Engine.Running;
 
-/// <summary>Carries out steps against the connections of one scenario run.</summary>
-internal sealed partial class StepExecutor(
-    PluginCatalog catalog, RunSettings settings, Func<string, string?> lookup, TimeProvider time, long startedAt) : IAsyncDisposable
+/// <summary>
+/// Carries out steps for one client of a scenario run: its connections, listeners and variables
+/// (captures, loop items, <c>${client.index}</c>). Expect lives in StepExecutor.Expect.cs, the
+/// server side in StepExecutor.Server.cs.
+/// </summary>
+internal sealed partial class StepExecutor : IAsyncDisposable
 {
     private readonly Dictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IListener> _listeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+    private readonly PluginCatalog _catalog;
+    private readonly RunSettings _settings;
+    private readonly Func<string, string?> _baseLookup;
+    private readonly TimeProvider _time;
 
-    public Transcript Transcript { get; } = new(time, startedAt);
+    public StepExecutor(PluginCatalog catalog, RunSettings settings, Func<string, string?> lookup, TimeProvider time, long startedAt, int clientIndex = 1, int clientCount = 1)
+    {
+        _catalog = catalog;
+        _settings = settings;
+        _baseLookup = lookup;
+        _time = time;
+        Transcript = new Transcript(time, startedAt);
+        _variables["client.index"] = clientIndex.ToString(CultureInfo.InvariantCulture);
+        _variables["client.count"] = clientCount.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public Transcript Transcript { get; }
 
     public Task RunAsync(Step step, CancellationToken cancellationToken) => step switch
     {
@@ -20,6 +41,11 @@ internal sealed partial class StepExecutor(
         SendStep send => SendAsync(send, cancellationToken),
         ExpectStep expect => ExpectAsync(expect, cancellationToken),
         CloseStep close => CloseAsync(close),
+        ShutdownStep shutdown => ShutdownAsync(shutdown, cancellationToken),
+        SleepStep sleep => Task.Delay(sleep.Duration, _time, cancellationToken),
+        RepeatStep repeat => RepeatAsync(repeat, cancellationToken),
+        ListenStep listen => ListenAsync(listen, cancellationToken),
+        AcceptStep accept => AcceptAsync(accept, cancellationToken),
         _ => throw new StepFailedException(new Failure($"step `{step.Keyword}` is not supported by this runner", step)),
     };
 
@@ -30,28 +56,63 @@ internal sealed partial class StepExecutor(
             await state.Connection.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var listener in _listeners.Values)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
         _connections.Clear();
+        _listeners.Clear();
+    }
+
+    /// <summary>A variable's value: this client's own (captures, loop items), its connections and listeners, then the scenario's.</summary>
+    internal string? Lookup(string name)
+    {
+        if (_variables.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        var parts = name.Split('.');
+        return parts switch
+        {
+            ["connection", var side, var key] => ConnectionValue(Connections.Default, side, key),
+            ["connections", var connection, var side, var key] => ConnectionValue(connection, side, key),
+            ["listeners", var listener, var key] when _listeners.TryGetValue(listener, out var open) => EndpointValue(open.LocalEndPoint, key),
+            _ => _baseLookup(name),
+        };
+    }
+
+    private string? ConnectionValue(string name, string side, string key) =>
+        _connections.TryGetValue(name, out var state)
+            ? EndpointValue(side == "local" ? state.Connection.LocalEndPoint : state.Connection.RemoteEndPoint, key)
+            : null;
+
+    /// <summary><c>host</c>, <c>port</c> or <c>endpoint</c> (host:port, with IPv6 hosts in brackets) of an end point.</summary>
+    internal static string? EndpointValue(EndPoint endPoint, string key)
+    {
+        var (host, port) = endPoint switch
+        {
+            IPEndPoint ip => (ip.Address.ToString(), ip.Port),
+            DnsEndPoint dns => (dns.Host, dns.Port),
+            _ => (endPoint.ToString() ?? string.Empty, 0),
+        };
+        return key switch
+        {
+            "host" => host,
+            "port" => port.ToString(CultureInfo.InvariantCulture),
+            "endpoint" => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}",
+            _ => null,
+        };
     }
 
     private async Task ConnectAsync(ConnectStep step, CancellationToken cancellationToken)
     {
-        var text = step.Address.Render(lookup);
-        if (!TransportAddress.TryParse(text, out var address, out var error))
-        {
-            throw new StepFailedException(new Failure(error, step));
-        }
-
-        if (!catalog.TryGetTransport(address.Scheme, out var transport))
-        {
-            throw new StepFailedException(new Failure(catalog.ExplainMissingTransport(address.Scheme), step)) { CouldNotRun = true };
-        }
-
-        var options = new TransportOptions(step.Options.ToDictionary(
-            pair => pair.Key, pair => pair.Value.Render(lookup), StringComparer.OrdinalIgnoreCase));
-        var timeout = step.Timeout ?? settings.ConnectTimeout;
+        var (transport, address, options) = Resolve(step, step.Address, step.Options);
+        var timeout = step.Timeout ?? _settings.ConnectTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
         IConnection connection;
         try
         {
@@ -59,11 +120,11 @@ internal sealed partial class StepExecutor(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException(new Failure($"could not connect to {address} within {Durations.Format(timeout)}", step, Waited: time.GetElapsedTime(started)));
+            throw new StepFailedException(new Failure($"could not connect to {address} within {Durations.Format(timeout)}", step, Waited: _time.GetElapsedTime(started)));
         }
         catch (TransportException ex)
         {
-            throw new StepFailedException(new Failure($"could not connect to {address}: {ex.Message}", step, Waited: time.GetElapsedTime(started)))
+            throw new StepFailedException(new Failure($"could not connect to {address}: {ex.Message}", step, Waited: _time.GetElapsedTime(started)))
             {
                 CouldNotRun = ex.Error == TransportError.AddressFamilyNotSupported,
             };
@@ -73,27 +134,82 @@ internal sealed partial class StepExecutor(
             throw new StepFailedException(new Failure($"connect {address}: {ex.Message}", step));
         }
 
-        if (_connections.Remove(step.Connection, out var previous))
+        await OpenedAsync(step.Connection, connection).ConfigureAwait(false);
+    }
+
+    /// <summary>The transport, address and options of a connect or listen step, with variables resolved.</summary>
+    private (ITransport Transport, TransportAddress Address, TransportOptions Options) Resolve(Step step, Template addressTemplate, IReadOnlyDictionary<string, Template> options)
+    {
+        var text = addressTemplate.Render(Lookup);
+        if (!TransportAddress.TryParse(text, out var address, out var error))
+        {
+            throw new StepFailedException(new Failure(error, step));
+        }
+
+        if (!_catalog.TryGetTransport(address.Scheme, out var transport))
+        {
+            throw new StepFailedException(new Failure(_catalog.ExplainMissingTransport(address.Scheme), step)) { CouldNotRun = true };
+        }
+
+        var values = new TransportOptions(options.ToDictionary(pair => pair.Key, pair => pair.Value.Render(Lookup), StringComparer.OrdinalIgnoreCase));
+        return (transport, address, values);
+    }
+
+    private async Task OpenedAsync(string name, IConnection connection)
+    {
+        if (_connections.Remove(name, out var previous))
         {
             await previous.Connection.DisposeAsync().ConfigureAwait(false);
         }
 
-        _connections[step.Connection] = new ConnectionState(step.Connection, connection, settings.MaxReceiveBytes);
+        _connections[name] = new ConnectionState(name, connection, _settings.MaxReceiveBytes) { LastSentAt = _time.GetTimestamp() };
     }
 
     private async Task SendAsync(SendStep step, CancellationToken cancellationToken)
     {
         var state = Open(step.Connection, step);
-        var bytes = step.Payload.Resolve(lookup);
+        ReadOnlyMemory<byte> bytes;
+        try
+        {
+            bytes = step.Payload.Resolve(Lookup);
+        }
+        catch (IOException ex)
+        {
+            throw new StepFailedException(new Failure($"cannot read {step.Payload.Describe()}: {ex.Message}", step)) { CouldNotRun = true };
+        }
+        catch (FormatException ex)
+        {
+            throw new StepFailedException(new Failure($"cannot decode {step.Payload.Describe()}: {ex.Message}", step));
+        }
+
+        var wire = bytes;
+        if (step.Prefix is { } prefix)
+        {
+            byte[] header;
+            try
+            {
+                header = FramedMatcher.PrefixFor(prefix, bytes.Length);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new StepFailedException(new Failure(ex.Message.Split(" (Parameter", 2)[0], step));
+            }
+
+            var framed = new byte[header.Length + bytes.Length];
+            header.CopyTo(framed, 0);
+            bytes.CopyTo(framed.AsMemory(header.Length));
+            wire = framed;
+        }
+
         try
         {
             switch (state.Connection)
             {
                 case IStreamConnection stream:
-                    await stream.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    await stream.SendAsync(wire, cancellationToken).ConfigureAwait(false);
                     break;
                 case IDatagramConnection datagram:
-                    await datagram.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    await datagram.SendAsync(wire, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
@@ -103,145 +219,9 @@ internal sealed partial class StepExecutor(
         }
 
         state.LastSent = bytes;
-        Transcript.Record(state.Name, Direction.Sent, bytes.Span);
-    }
-
-    private Task ExpectAsync(ExpectStep step, CancellationToken cancellationToken)
-    {
-        var state = Open(step.Connection, step);
-        if (step.Expectation is NothingExpectation nothing)
-        {
-            return ExpectNothingAsync(step, state, nothing.Within, cancellationToken);
-        }
-
-        RejectCloseOnDatagrams(step, state);
-
-        CheckStreamSource(step, state);
-        var matcher = CreateMatcher(step, state);
-        var timeout = step.Timeout ?? settings.StepTimeout;
-        return state.Connection switch
-        {
-            IStreamConnection stream => ExpectOnStreamAsync(step, state, stream, matcher, timeout, cancellationToken),
-            IDatagramConnection datagram => ExpectDatagramAsync(step, state, datagram, matcher, timeout, cancellationToken),
-            _ => Task.CompletedTask,
-        };
-    }
-
-    /// <summary>
-    /// Reads until the matcher can decide: enough bytes, a match, the peer's close, or the timeout.
-    /// Never one receive call: TCP delivers bytes in whatever pieces the network made.
-    /// </summary>
-    private async Task ExpectOnStreamAsync(
-        ExpectStep step, ConnectionState state, IStreamConnection stream, IMatcher matcher, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        CancellationTokenSource? deadline = null;
-        try
-        {
-            while (true)
-            {
-                var result = matcher.Match(state.Buffer.Data, state.PeerClosed);
-                switch (result.Status)
-                {
-                    case MatchStatus.Matched:
-                        state.Buffer.Consume(result.Consumed);
-                        return;
-                    case MatchStatus.Mismatch:
-                        throw Mismatch(step, matcher, state, result.Reason!, started);
-                }
-
-                if (state.PeerClosed)
-                {
-                    throw Mismatch(step, matcher, state, state.Buffer.Count == 0 ? "the peer closed the connection without sending anything" : "the peer closed the connection", started);
-                }
-
-                if (state.Buffer.Count >= state.Buffer.Limit)
-                {
-                    throw Mismatch(step, matcher, state, $"{state.Buffer.Count} bytes arrived without a decision (limit {state.Buffer.Limit} bytes)", started);
-                }
-
-                if (deadline is null)
-                {
-                    deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    deadline.CancelAfter(timeout);
-                }
-
-                int received;
-                try
-                {
-                    received = await stream.ReceiveAsync(state.Buffer.FreeSpace(), deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw Mismatch(step, matcher, state, $"nothing decided within {Durations.Format(timeout)}", started);
-                }
-                catch (TransportException ex)
-                {
-                    throw Mismatch(step, matcher, state, ex.Message, started);
-                }
-
-                if (received == 0)
-                {
-                    state.PeerClosed = true;
-                }
-                else
-                {
-                    RecordReceived(state, received);
-                }
-            }
-        }
-        finally
-        {
-            deadline?.Dispose();
-        }
-    }
-
-    private void RecordReceived(ConnectionState state, int received)
-    {
-        state.Buffer.Advance(received);
-        Transcript.Record(state.Name, Direction.Received, state.Buffer.Data[^received..]);
-    }
-
-    private async Task ExpectDatagramAsync(
-        ExpectStep step, ConnectionState state, IDatagramConnection datagram, IMatcher matcher, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        state.DatagramBuffer ??= new byte[datagram.MaxDatagramSize + 1];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        DatagramReceiveResult received;
-        try
-        {
-            received = await datagram.ReceiveAsync(state.DatagramBuffer, deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw Mismatch(step, matcher, state, $"no datagram arrived within {Durations.Format(timeout)}", started);
-        }
-        catch (TransportException ex)
-        {
-            throw Mismatch(step, matcher, state, ex.Message, started);
-        }
-
-        var bytes = state.DatagramBuffer.AsMemory(0, received.Length);
-        Transcript.Record(state.Name, Direction.Received, bytes.Span);
-        CheckDatagramSource(step, matcher.Expected, received.From, bytes, started);
-        if (received.Truncated)
-        {
-            throw new StepFailedException(new Failure(
-                $"a datagram from {received.From} was larger than the {datagram.MaxDatagramSize}-byte read buffer and was truncated",
-                step, matcher.Expected, bytes.ToArray(), time.GetElapsedTime(started)));
-        }
-
-        var result = matcher.Match(bytes.Span, complete: true);
-        if (result.Status != MatchStatus.Matched)
-        {
-            throw new StepFailedException(new Failure(
-                $"the datagram from {received.From} does not match: {result.Reason}", step, matcher.Expected, bytes.ToArray(), time.GetElapsedTime(started))
-            {
-                ExpectedBytes = ExpectedBytes(matcher),
-            });
-        }
+        state.LastSentWire = wire;
+        state.LastSentAt = _time.GetTimestamp();
+        Transcript.Record(state.Name, Direction.Sent, wire.Span);
     }
 
     private Task CloseAsync(CloseStep step)
@@ -251,29 +231,45 @@ internal sealed partial class StepExecutor(
         return state.Connection.DisposeAsync().AsTask();
     }
 
-    private IMatcher CreateMatcher(ExpectStep step, ConnectionState state)
+    private async Task ShutdownAsync(ShutdownStep step, CancellationToken cancellationToken)
     {
-        var datagram = state.Connection.Kind == TransportKind.Datagram;
-        return step.Expectation switch
+        var state = Open(step.Connection, step);
+        if (state.Connection is not IStreamConnection stream)
         {
-            ExactExpectation exact => new ExactMatcher(exact.Expected.Resolve(lookup), exact.Expected.Describe()) { IsDatagram = datagram },
-            EchoExpectation => new ExactMatcher(state.LastSent, "the echo of the last send") { IsDatagram = datagram },
-            ContainsExpectation contains => new ContainsMatcher(contains.Expected.Resolve(lookup), "data containing " + contains.Expected.Describe()),
-            RegexExpectation regex => new RegexMatcher(CompileRegex(step, regex.Pattern.Render(lookup))),
-            ClosedExpectation => new ClosedMatcher(),
-            _ => throw new StepFailedException(new Failure($"expectation {step.Expectation.GetType().Name} is not supported", step)),
-        };
-    }
+            throw new StepFailedException(new Failure("`shutdown` half-closes a stream; a datagram connection has no sending side to close", step));
+        }
 
-    private static Regex CompileRegex(Step step, string pattern)
-    {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            await stream.ShutdownSendAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ArgumentException ex)
+        catch (TransportException ex)
         {
-            throw new StepFailedException(new Failure($"'{pattern}' is not a valid regular expression: {ex.Message}", step));
+            throw new StepFailedException(new Failure($"shutdown failed: {ex.Message}", step));
+        }
+    }
+
+    private async Task RepeatAsync(RepeatStep step, CancellationToken cancellationToken)
+    {
+        var items = step.Over?.Select(item => item.Render(Lookup)).ToList()
+            ?? Enumerable.Range(1, step.Times!.Value).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var previous = _variables.GetValueOrDefault(step.Variable);
+        foreach (var item in items)
+        {
+            _variables[step.Variable] = item;
+            foreach (var inner in step.Steps)
+            {
+                await RunAsync(inner, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (previous is null)
+        {
+            _variables.Remove(step.Variable);
+        }
+        else
+        {
+            _variables[step.Variable] = previous;
         }
     }
 
@@ -281,10 +277,4 @@ internal sealed partial class StepExecutor(
         _connections.TryGetValue(name, out var state)
             ? state
             : throw new StepFailedException(new Failure($"{Connections.Display(name)} is not open (connect first, or it was closed)", step));
-
-    private StepFailedException Mismatch(Step step, IMatcher matcher, ConnectionState state, string reason, long started) =>
-        new(new Failure(reason, step, matcher.Expected, state.Buffer.Data.ToArray(), time.GetElapsedTime(started)) { ExpectedBytes = ExpectedBytes(matcher) });
-
-    /// <summary>The exact bytes an exact matcher wanted, so that reports can show where the received ones differ.</summary>
-    private static ReadOnlyMemory<byte>? ExpectedBytes(IMatcher matcher) => matcher is ExactMatcher exact ? exact.Bytes : null;
 }
