@@ -132,6 +132,14 @@ public sealed class ScenarioLoader(LoadOptions options)
         var peerOptions = descriptor.Options.Keys
             .Where(key => map.Optional(key) is not null)
             .ToDictionary(key => key, key => ParseTemplate(nodes, map.Optional(key)!, key, noPeers), StringComparer.Ordinal);
+        foreach (var (key, template) in peerOptions)
+        {
+            if (template.Constant is { } value && descriptor.Check(key, value) is { } problem)
+            {
+                throw nodes.Error(map.Optional(key)!, $"{what}: option `{key}` of `{builtin}`: {problem}");
+            }
+        }
+
         return new BuiltinPeerDeclaration(name, location, builtin, transport, host, port, peerOptions);
     }
 

@@ -118,16 +118,9 @@ internal sealed class PeerSet : IAsyncDisposable
     private static async Task<IRunningPeer> StartBuiltinAsync(
         BuiltinPeerDeclaration declaration, PluginCatalog catalog, Func<string, string?> lookup, CancellationToken cancellationToken)
     {
-        if (!catalog.TryGetTransport(declaration.Transport, out var transport))
-        {
-            throw new PeerStartException($"peer '{declaration.Name}' ({declaration.Builtin}) needs the '{declaration.Transport}' transport: {catalog.ExplainMissingTransport(declaration.Transport)}");
-        }
-
-        BuiltinPeerCatalog.TryGet(declaration.Builtin, out var descriptor);
         var options = declaration.Options.ToDictionary(pair => pair.Key, pair => pair.Value.Render(lookup), StringComparer.Ordinal);
-        var behavior = descriptor.Create(new BuiltinPeerSettings(options));
         var at = new TransportAddress(declaration.Transport, declaration.Host, declaration.Port);
-        return await BuiltinPeerServer.StartAsync(transport, at, behavior, declaration.Name, cancellationToken).ConfigureAwait(false);
+        return await BuiltinPeers.StartAsync(catalog, declaration.Name, declaration.Builtin, at, options, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IRunningPeer> StartPluginAsync(

@@ -1,6 +1,6 @@
 using Harness.Abstractions;
 
-namespace Harness.Engine.Peers;
+namespace Harness.Engine.Peers.Builtin;
 
 /// <summary>Sends back whatever arrives: every byte on a stream, every datagram as one datagram.</summary>
 internal sealed class EchoBehavior : IBuiltinPeerBehavior
