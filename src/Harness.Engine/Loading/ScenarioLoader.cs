@@ -12,8 +12,8 @@ public sealed class ScenarioLoader(LoadOptions options)
 {
     internal static readonly string[] ScenarioKeys = ["name", "description", "tags", "timeout", "peers", "steps"];
     internal static readonly string[] PeerVariableKeys = ["host", "port", "endpoint"];
-    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port"];
-    private static readonly string[] CorePeerKinds = ["builtin", "address"];
+    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port", "start"];
+    private static readonly string[] CorePeerKinds = ["builtin", "address", "process"];
 
     /// <summary>Loads every scenario in a file (one per YAML document).</summary>
     public IReadOnlyList<Scenario> LoadFile(string path, string? displayPath = null)
@@ -65,13 +65,33 @@ public sealed class ScenarioLoader(LoadOptions options)
         foreach (var (keyNode, value) in nodes.Mapping(node, "peers").Children)
         {
             var name = nodes.NonEmptyText(keyNode, "a peer's name");
-            peers.Add(LoadPeer(nodes, name, keyNode, value));
+            peers.Add(LoadPeer(nodes, name, keyNode, value, peers));
         }
 
         return peers;
     }
 
-    private PeerDeclaration LoadPeer(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node)
+    private PeerDeclaration LoadPeer(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node, IReadOnlyList<PeerDeclaration> earlier)
+    {
+        var declaration = LoadPeerKind(nodes, name, keyNode, node, earlier);
+        var startNode = nodes.Mapping(node, $"peer '{name}'").Children.FirstOrDefault(pair => pair.Key is YamlScalarNode { Value: "start" }).Value;
+        return startNode is null ? declaration : declaration with { StartsManually = StartsManually(nodes, startNode, declaration) };
+    }
+
+    /// <summary><c>start: manual</c> defers a peer to a <c>start</c> step; <c>start: auto</c> (the default) starts it before the steps.</summary>
+    private static bool StartsManually(YamlNodes nodes, YamlNode node, PeerDeclaration declaration)
+    {
+        var text = nodes.Text(node, "start");
+        return text switch
+        {
+            "manual" when declaration is AddressPeerDeclaration => throw nodes.Error(node, $"peer '{declaration.Name}' is only an address; there is nothing to start"),
+            "manual" => true,
+            "auto" => false,
+            _ => throw nodes.Error(node, $"start must be `auto` (before the steps) or `manual` (at a `- start: {declaration.Name}` step), not '{text}'"),
+        };
+    }
+
+    private PeerDeclaration LoadPeerKind(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node, IReadOnlyList<PeerDeclaration> earlier)
     {
         var what = $"peer '{name}'";
         var mapping = nodes.Mapping(node, what);
@@ -102,9 +122,15 @@ public sealed class ScenarioLoader(LoadOptions options)
             case "builtin":
                 return LoadBuiltinPeer(nodes, name, location, mapping);
 
+            case "process":
+            {
+                _ = new MappingReader(nodes, mapping, what, ["process", "start"]);
+                return ProcessPeerLoader.Load(nodes, options, earlier, name, location, mapping.Children[new YamlScalarNode("process")]);
+            }
+
             default:
             {
-                _ = new MappingReader(nodes, mapping, what, [kindKey]);
+                _ = new MappingReader(nodes, mapping, what, [kindKey, "start"]);
                 var settingsNode = mapping.Children[new YamlScalarNode(kindKey)];
                 var settings = settingsNode is YamlMappingNode ? (IReadOnlyDictionary<string, object?>)nodes.Plain(settingsNode)! :
                     YamlNodes.IsNull(settingsNode) ? new Dictionary<string, object?>() :

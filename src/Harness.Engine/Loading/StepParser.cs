@@ -16,11 +16,12 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
     {
         ["connect"] = ["to", "as", "timeout", "options"],
         ["send"] = ["text", "hex", "on"],
-        ["expect"] = ["text", "hex", "echo", "contains", "regex", "closed", "on", "timeout"],
+        ["expect"] = ["text", "hex", "echo", "contains", "regex", "closed", "output", "peer", "on", "timeout"],
         ["close"] = ["on"],
+        ["start"] = ["peer"],
     };
 
-    internal static readonly string[] ExpectKinds = ["text", "hex", "echo", "contains", "regex", "closed"];
+    internal static readonly string[] ExpectKinds = ["text", "hex", "echo", "contains", "regex", "closed", "output"];
 
     private readonly HashSet<string> _opened = new(StringComparer.Ordinal);
 
@@ -44,6 +45,7 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
             "send" => ParseSend(location, fields, keywordNode),
             "expect" => ParseExpect(location, fields, keywordNode),
             "close" => new CloseStep(location, Connection(fields)),
+            "start" => new StartStep(location, PeerSteps.StartedPeer(nodes, variables.Peers, fields.Required("peer", "the name of a peer declared with `start: manual`"))),
             _ => throw nodes.Error(keywordNode, $"unknown step `{keyword}`"),
         };
     }
@@ -156,6 +158,8 @@ internal sealed class StepParser(YamlNodes nodes, VariableRules variables)
             ("hex", var node) => new ExactExpectation(Hex(node)),
             ("contains", var node) => new ContainsExpectation(Text(node, "contains")),
             ("regex", var node) => new RegexExpectation(Regex(node)),
+            ("output", var node) => new OutputExpectation(
+                ScenarioLoader.ParseTemplate(nodes, node, "output", variables), PeerSteps.OutputPeer(nodes, variables.Peers, fields.Optional("peer"), node)),
             ("echo", var node) => True(node, "echo", "the echo of the last send") ? new EchoExpectation() : throw new InvalidOperationException(),
             (_, var node) => True(node, "closed", "the peer to close") ? new ClosedExpectation() : throw new InvalidOperationException(),
         };

@@ -5,6 +5,9 @@ namespace Harness.Engine.Loading;
 /// <summary>Which <c>${...}</c> names exist in a scenario, so that an unknown one is an error before anything runs.</summary>
 internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDeclaration> peers)
 {
+    /// <summary>The scenario's peers, for steps that name one (<c>start</c>, <c>expect: { output }</c>).</summary>
+    public IReadOnlyList<PeerDeclaration> Peers => peers;
+
     /// <summary>Why <paramref name="name"/> is not a variable here, or null when it is.</summary>
     public string? Check(string name)
     {
@@ -43,6 +46,11 @@ internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDecla
             return names.Count == 0
                 ? $"${{{name}}} refers to peer '{parts[1]}', but the scenario declares no peers"
                 : $"${{{name}}} refers to an unknown peer '{parts[1]}'{Suggestions.Hint(parts[1], names)}";
+        }
+
+        if (peer is ProcessPeerDeclaration { Port: null } && ScenarioLoader.PeerVariableKeys.Contains(parts[2]))
+        {
+            return $"${{{name}}}: process peer '{parts[1]}' declares no `port` (a number, or `auto` for a free one)";
         }
 
         // Plugin peer kinds document their own values (such as ports.80); the built-in ones have three.

@@ -51,6 +51,7 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
         ContainsExpectation contains => "data containing " + contains.Expected.Describe(),
         RegexExpectation regex => $"a match of /{regex.Pattern.Raw}/",
         ClosedExpectation => "the peer to close",
+        OutputExpectation output => $"a line containing \"{output.Text.Raw}\" in the output of peer '{output.Peer}'",
         _ => Expectation.GetType().Name,
     } + (Connection.Length > 0 ? $" on {Connection}" : string.Empty);
 }

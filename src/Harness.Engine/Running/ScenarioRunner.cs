@@ -24,12 +24,13 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
         var limit = scenario.Timeout ?? settings.ScenarioTimeout;
         scenarioTimeout.CancelAfter(limit);
         var variables = new Dictionary<string, string>(settings.Variables, StringComparer.Ordinal);
+        PeerSet? peers = null;
         string? Lookup(string name) =>
             variables.TryGetValue(name, out var value) ? value
+            : peers is not null && peers.Variables.TryGetValue(name, out var peerValue) ? peerValue
             : name.StartsWith("env.", StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(name[4..])
             : null;
 
-        PeerSet? peers = null;
         var context = new StepExecutor(catalog, settings, Lookup, _time, started);
         Failure? failure = null;
         var outcome = Outcome.Passed;
@@ -41,9 +42,15 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
             }
             catch (PeerStartException ex)
             {
-                return Finish(Outcome.Errored, new Failure(ex.Message) { PeerOutputs = ex.Output.Length > 0 ? [new PeerOutput("output", ex.Output)] : [] });
+                var peerName = ex.Data[PeerSet.PeerNameKey] as string ?? "output";
+                return Finish(Outcome.Errored, new Failure(ex.Message) { PeerOutputs = ex.Output.Length > 0 ? [new PeerOutput(peerName, ex.Output)] : [] });
+            }
+            catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return Finish(Outcome.Errored, new Failure($"the scenario's timeout of {Durations.Format(limit)} ran out while its peers were starting"));
             }
 
+            context.Peers = peers;
             foreach (var (key, value) in peers.Variables)
             {
                 variables[key] = value;

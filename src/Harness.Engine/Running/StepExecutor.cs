@@ -7,7 +7,7 @@ using Harness.Engine.Plugins;
 namespace Harness.Engine.Running;
 
 /// <summary>Carries out steps against the connections of one scenario run.</summary>
-internal sealed class StepExecutor(
+internal sealed partial class StepExecutor(
     PluginCatalog catalog, RunSettings settings, Func<string, string?> lookup, TimeProvider time, long startedAt) : IAsyncDisposable
 {
     private readonly Dictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
@@ -17,6 +17,8 @@ internal sealed class StepExecutor(
     public Task RunAsync(Step step, CancellationToken cancellationToken) => step switch
     {
         ConnectStep connect => ConnectAsync(connect, cancellationToken),
+        StartStep start => StartPeerAsync(start, cancellationToken),
+        ExpectStep { Expectation: OutputExpectation } output => ExpectOutputAsync(output, cancellationToken),
         SendStep send => SendAsync(send, cancellationToken),
         ExpectStep expect => ExpectAsync(expect, cancellationToken),
         CloseStep close => CloseAsync(close),
