@@ -25,6 +25,7 @@ internal static class HarnessCommand
             return args[0] switch
             {
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
+                "serve" => await ServeCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'; run `harness --help` for the commands"),
             };
         }

@@ -8,9 +8,10 @@ internal static class HelpText
 
         Usage:
           harness run <files or folders>... [options]   run scenarios (folders: every *.yaml below)
+          harness serve <peer> [options]                run one built-in peer until Ctrl-C (echo, greet, http, ...)
           harness --help | --version
 
-        Run `harness run --help` for the options.
+        Run `harness run --help` or `harness serve --help` for the options.
 
         Exit codes:
           0  every scenario passed
