@@ -16,6 +16,9 @@ internal sealed class OutputLog(int maxLines = 2000)
     private long _next;
     private bool _ended;
 
+    /// <summary>When the last line arrived (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastAppend { get; private set; } = Environment.TickCount64;
+
     /// <summary>The number of the first line an output expectation has not consumed yet.</summary>
     public long Cursor { get; set; }
 
@@ -24,6 +27,7 @@ internal sealed class OutputLog(int maxLines = 2000)
         TaskCompletionSource changed;
         lock (_gate)
         {
+            LastAppend = Environment.TickCount64;
             _lines.Enqueue((_next++, line.Length > MaxLineChars ? line[..MaxLineChars] + " [...]" : line));
             while (_lines.Count > maxLines)
             {

@@ -42,7 +42,15 @@ internal sealed class ProcessPeer : IRunningPeer
     /// <summary>Completes when the program has exited.</summary>
     public Task Exited => _exited.Task;
 
-    public ValueTask<string> ReadOutputAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Output.Text());
+    /// <summary>
+    /// The output so far, once it has been quiet for a moment: a program often prints what it received
+    /// just before it answers, and its answer can reach the harness before that line has crossed the pipe.
+    /// </summary>
+    public async ValueTask<string> ReadOutputAsync(CancellationToken cancellationToken)
+    {
+        await WaitAsync(() => Environment.TickCount64 - Output.LastAppend >= 100, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        return Output.Text();
+    }
 
     /// <summary>Starts the program and waits until it is ready, within <paramref name="timeout"/>.</summary>
     /// <exception cref="PeerStartException">
