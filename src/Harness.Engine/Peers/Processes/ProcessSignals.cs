@@ -19,8 +19,45 @@ internal static class ProcessSignals
             ? Kill(-groupId, signal) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess
             : false;
 
-    /// <summary>Whether any process of the group is still alive (signal 0 checks without sending anything).</summary>
-    public static bool GroupAlive(int groupId) => SignalGroup(groupId, 0);
+    /// <summary>
+    /// Whether any process of the group is still alive. Signal 0 would count zombies too: a child orphaned
+    /// when its parent died stays in the group until init reaps it, which can take a while, and it is
+    /// already dead. So on Linux the process table says who is alive, and zombies do not count.
+    /// </summary>
+    public static bool GroupAlive(int groupId)
+    {
+        if (!Directory.Exists("/proc/self"))
+        {
+            return SignalGroup(groupId, 0);
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // Ended while being read.
+            }
+
+            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 2 && fields[0] != "Z" && fields[0] != "X" && fields[2] == groupId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // DllImport rather than LibraryImport: the generated marshaller of the latter needs unsafe code in the
     // whole engine for one blittable call.
