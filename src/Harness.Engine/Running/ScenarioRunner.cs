@@ -71,6 +71,14 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                     steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
                     break;
                 }
+                catch (KeyNotFoundException ex)
+                {
+                    // A value that exists only later, such as the port of a `start: manual` peer before its start step.
+                    outcome = Outcome.Errored;
+                    failure = new Failure($"{ex.Message} when this step ran", step) { Transcript = context.Transcript.Entries };
+                    steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
+                    break;
+                }
                 catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     outcome = Outcome.Failed;

@@ -172,6 +172,31 @@ public sealed class BuiltinBehaviorTests
         await stop.CancelAsync();
     }
 
+    [Test]
+    public async Task Over_datagrams_ack_and_daytime_answer_every_datagram_and_discard_none()
+    {
+        var clock = new FixedTime(new DateTimeOffset(2026, 11, 22, 1, 15, 6, TimeSpan.Zero));
+        var ack = new InMemoryDatagrams();
+        var daytime = new InMemoryDatagrams();
+        var discard = new InMemoryDatagrams();
+        using var stop = new CancellationTokenSource();
+        _ = new AckBehavior("ACK", "\n").ServeDatagramAsync(ack.Server, stop.Token);
+        _ = new DaytimeBehavior(clock).ServeDatagramAsync(daytime.Server, stop.Token);
+        _ = new DiscardBehavior().ServeDatagramAsync(discard.Server, stop.Token);
+
+        // A datagram is a whole message: no delimiter is waited for
+        ack.Send("no newline");
+        ack.Send("again");
+        daytime.Send(string.Empty);
+        discard.Send("gone");
+
+        (await ack.ReceiveAsync()).ShouldBe("ACK");
+        (await ack.ReceiveAsync()).ShouldBe("ACK");
+        (await daytime.ReceiveAsync()).ShouldBe("Sunday, November 22, 2026 01:15:06-UTC\r\n");
+        (await discard.AnythingWithinAsync(Short)).ShouldBeFalse();
+        await stop.CancelAsync();
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
