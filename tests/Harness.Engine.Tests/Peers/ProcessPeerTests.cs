@@ -111,6 +111,23 @@ public sealed class ProcessPeerTests
     }
 
     [Test]
+    public async Task A_port_held_by_another_program_does_not_make_the_peer_ready()
+    {
+        // Given the port is already taken by someone else, and a peer that never binds it
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        var declaration = Declare($"""
+            command: [python3, -c, "import time; time.sleep(60)"]
+            port: {port}
+            """);
+
+        var error = await Should.ThrowAsync<PeerStartException>(StartAsync(declaration, TimeSpan.FromMilliseconds(700)));
+
+        error.Message.ShouldBe($"peer 'p' was not ready within 700 ms (port {port} is held by another program)");
+    }
+
+    [Test]
     public async Task A_program_that_does_not_exist_fails_with_a_clear_message()
     {
         var declaration = Declare("command: [no-such-program-for-harness, x]");

@@ -14,12 +14,21 @@ internal static class ListeningPorts
     private const string TcpListen = "0A";
     private const string UdpBound = "07";
 
-    public static async Task<bool> IsListeningAsync(string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a socket listens (TCP) or is bound (UDP) on <paramref name="port"/>. With
+    /// <paramref name="ownerGroup"/>, only a socket held by a process of that group counts: another
+    /// program that already had the port must not make the peer look ready.
+    /// </summary>
+    public static async Task<bool> IsListeningAsync(string host, int port, int? ownerGroup, CancellationToken cancellationToken)
     {
         if (File.Exists("/proc/net/tcp"))
         {
-            return InTable("/proc/net/tcp", port, TcpListen) || InTable("/proc/net/tcp6", port, TcpListen)
-                || InTable("/proc/net/udp", port, UdpBound) || InTable("/proc/net/udp6", port, UdpBound);
+            var inodes = new HashSet<string>(StringComparer.Ordinal);
+            Collect("/proc/net/tcp", port, TcpListen, inodes);
+            Collect("/proc/net/tcp6", port, TcpListen, inodes);
+            Collect("/proc/net/udp", port, UdpBound, inodes);
+            Collect("/proc/net/udp6", port, UdpBound, inodes);
+            return inodes.Count > 0 && (ownerGroup is not { } group || GroupHoldsAny(group, inodes));
         }
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,27 +60,24 @@ internal static class ListeningPorts
         return port;
     }
 
-    private static bool InTable(string path, int port, string state)
+    private static void Collect(string path, int port, string state, HashSet<string> inodes)
     {
         string[] lines;
         try
         {
             lines = File.ReadAllLines(path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
+            return;
         }
 
-        // "  0: 0100007F:1F90 00000000:0000 0A ..." : local address:port in hex, remote, then the state.
+        // "  0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 12345 ...":
+        // local address:port in hex, remote, state, queues, timer, retransmits, uid, timeout, inode.
         foreach (var line in lines.Skip(1))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 4 || fields[3] != state)
+            if (fields.Length < 10 || fields[3] != state)
             {
                 continue;
             }
@@ -79,7 +85,30 @@ internal static class ListeningPorts
             var colon = fields[1].LastIndexOf(':');
             if (colon > 0 && int.TryParse(fields[1].AsSpan(colon + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var local) && local == port)
             {
-                return true;
+                inodes.Add(fields[9]);
+            }
+        }
+    }
+
+    /// <summary>Whether a process of the group has one of the sockets open (its fd links read <c>socket:[inode]</c>).</summary>
+    private static bool GroupHoldsAny(int group, HashSet<string> inodes)
+    {
+        foreach (var pid in ProcessSignals.GroupMembers(group))
+        {
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+                {
+                    var target = new FileInfo(fd).LinkTarget;
+                    if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal) && inodes.Contains(target[8..^1]))
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while its descriptors were being read.
             }
         }
 

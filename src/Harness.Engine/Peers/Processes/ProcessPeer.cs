@@ -104,8 +104,15 @@ internal sealed class ProcessPeer : IRunningPeer
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await peer.DisposeAsync().ConfigureAwait(false);
-            throw new PeerStartException(
-                $"peer '{name}' was not ready within {Durations.Format(timeout)} ({Describe(declaration.Ready, variables)})", peer.Output.Text());
+            var why = Describe(declaration.Ready, variables);
+            if (declaration.Ready is PortReadiness { } readiness
+                && int.TryParse(readiness.Port?.ToString(CultureInfo.InvariantCulture) ?? variables.GetValueOrDefault("port"), CultureInfo.InvariantCulture, out var taken)
+                && await ListeningPorts.IsListeningAsync(host, taken, null, CancellationToken.None).ConfigureAwait(false))
+            {
+                why = $"port {taken} is held by another program";
+            }
+
+            throw new PeerStartException($"peer '{name}' was not ready within {Durations.Format(timeout)} ({why})", peer.Output.Text());
         }
         catch
         {
@@ -234,7 +241,8 @@ internal sealed class ProcessPeer : IRunningPeer
             case PortReadiness port:
             {
                 var number = port.Port ?? int.Parse(Variables["port"], CultureInfo.InvariantCulture);
-                while (!await ListeningPorts.IsListeningAsync(host, number, cancellationToken).ConfigureAwait(false))
+                int? owner = _ownGroup ? _process.Id : null;
+                while (!await ListeningPorts.IsListeningAsync(host, number, owner, cancellationToken).ConfigureAwait(false))
                 {
                     await ThrowIfExitedAsync().ConfigureAwait(false);
                     await Task.WhenAny(_exited.Task, Task.Delay(25, cancellationToken)).ConfigureAwait(false);

@@ -24,16 +24,16 @@ internal static class ProcessSignals
     /// when its parent died stays in the group until init reaps it, which can take a while, and it is
     /// already dead. So on Linux the process table says who is alive, and zombies do not count.
     /// </summary>
-    public static bool GroupAlive(int groupId)
-    {
-        if (!Directory.Exists("/proc/self"))
-        {
-            return SignalGroup(groupId, 0);
-        }
+    public static bool GroupAlive(int groupId) =>
+        Directory.Exists("/proc/self") ? GroupMembers(groupId).Any() : SignalGroup(groupId, 0);
 
+    /// <summary>The live (not zombie) processes of a group, from the Linux process table.</summary>
+    public static IEnumerable<int> GroupMembers(int groupId)
+    {
+        var group = groupId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
             {
                 continue;
             }
@@ -50,13 +50,11 @@ internal static class ProcessSignals
 
             // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse after the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 2 && fields[0] != "Z" && fields[0] != "X" && fields[2] == groupId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            if (fields.Length > 2 && fields[0] is not ("Z" or "X") && fields[2] == group)
             {
-                return true;
+                yield return pid;
             }
         }
-
-        return false;
     }
 
     // DllImport rather than LibraryImport: the generated marshaller of the latter needs unsafe code in the
