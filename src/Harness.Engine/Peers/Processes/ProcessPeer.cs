@@ -141,7 +141,9 @@ internal sealed class ProcessPeer : IRunningPeer
         }
         else if (!_exited.Task.IsCompleted)
         {
-            await WaitAsync(() => _exited.Task.IsCompleted, TimeSpan.Zero).ConfigureAwait(false);
+            // Without setsid (not Linux) there is no group of its own: the program is asked, then its tree is killed.
+            ProcessSignals.SignalProcess(pid, ProcessSignals.SigTerm);
+            await WaitAsync(() => _exited.Task.IsCompleted, _grace).ConfigureAwait(false);
         }
 
         // Belt and braces: a descendant that left the group (setsid of its own) is still in the process tree.

@@ -19,6 +19,15 @@ internal static class ProcessSignals
             ? Kill(-groupId, signal) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess
             : false;
 
+    /// <summary>Sends <paramref name="signal"/> to one process, on systems that have signals.</summary>
+    public static void SignalProcess(int pid, int signal)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            _ = Kill(pid, signal);
+        }
+    }
+
     /// <summary>
     /// Whether any process of the group is still alive. Signal 0 would count zombies too: a child orphaned
     /// when its parent died stays in the group until init reaps it, which can take a while, and it is
