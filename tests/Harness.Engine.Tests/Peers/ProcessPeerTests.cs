@@ -130,6 +130,21 @@ public sealed class ProcessPeerTests
     }
 
     [Test]
+    public async Task The_working_folder_and_environment_are_the_ones_declared()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "work"));
+        var declaration = Declare("""
+            command: [python3, -c, "import os; print('in', os.path.basename(os.getcwd()), 'mode', os.environ['MODE'], 'peer', os.environ['HARNESS_PEER'])"]
+            cwd: work
+            ready: { output: "in " }
+            """).WithEnvironment("MODE", "test");
+
+        await using var peer = await StartAsync(declaration, TimeSpan.FromSeconds(10));
+
+        peer.Output.Text().ShouldStartWith("in work mode test peer p");
+    }
+
+    [Test]
     public async Task A_program_that_does_not_exist_fails_with_a_clear_message()
     {
         var declaration = Declare("command: [no-such-program-for-harness, x]");
@@ -217,4 +232,11 @@ public sealed class ProcessPeerTests
 
     private Task<ProcessPeer> StartAsync(ProcessPeerDeclaration declaration, TimeSpan timeout) =>
         ProcessPeer.StartAsync(declaration, _folder.Path, "test", _ => null, timeout, CancellationToken.None);
+}
+
+/// <summary>Test data helpers for process peer declarations.</summary>
+internal static class ProcessPeerDeclarations
+{
+    public static ProcessPeerDeclaration WithEnvironment(this ProcessPeerDeclaration declaration, string name, string value) =>
+        declaration with { Environment = new Dictionary<string, Template>(declaration.Environment) { [name] = Template.Literal(value) } };
 }

@@ -78,6 +78,32 @@ public sealed class PeerRunTests
         result.Failure!.Message.ShouldBe("variable ${peers.server.endpoint} has no value when this step ran");
     }
 
+    [Test]
+    public async Task A_server_that_exits_mid_scenario_shows_its_exit_in_the_failure_report()
+    {
+        // Given a server that serves one client and then exits
+        var result = await RunAsync("""
+            name: one client only
+            peers:
+              server:
+                process:
+                  command: [python3, -c, "import socket, sys; s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(); c, _ = s.accept(); c.sendall(c.recv(100)); c.close(); print('bye')", "${peers.server.port}"]
+                  port: auto
+            steps:
+              - connect: tcp://${peers.server.endpoint}
+              - send: "one"
+              - expect: { echo: true }
+              - expect: { closed: true }
+              - expect: { output: "bye" }
+              - expect: { output: "[harness] the program exited" }
+              - connect: tcp://${peers.server.endpoint}
+            """);
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Failure!.Step.ShouldBe(result.Scenario.Steps[^1], result.Failure.Message);
+        result.Failure.PeerOutputs.Single().Text.ShouldContain("[harness] the program exited with code 0");
+    }
+
     private static Task<ScenarioResult> RunAsync(string yaml) =>
         new ScenarioRunner(Catalog, new RunSettings()).RunAsync(Scenarios.Parse(yaml), CancellationToken.None);
 }

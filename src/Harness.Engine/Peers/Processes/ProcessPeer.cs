@@ -22,7 +22,8 @@ internal sealed class ProcessPeer : IRunningPeer
     private readonly bool _ownGroup;
     private readonly TimeSpan _grace;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _openStreams = 2;
+    /// <summary>Its two output streams and the process itself: the output ends when all three have.</summary>
+    private int _openStreams = 3;
     private volatile bool _stopping;
     private int _disposed;
 
@@ -314,5 +315,6 @@ internal sealed class ProcessPeer : IRunningPeer
         }
 
         _exited.TrySetResult();
+        OnLine(null);
     }
 }
