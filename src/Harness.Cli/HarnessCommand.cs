@@ -28,6 +28,7 @@ internal static class HarnessCommand
                 "plugins" => await PluginsCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
                 "validate" => await ValidateCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
                 "schema" => await SchemaCommand.ExecuteAsync(rest, output).ConfigureAwait(false),
+                "serve" => await ServeCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'; run `harness --help` for the commands"),
             };
         }

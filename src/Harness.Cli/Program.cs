@@ -16,4 +16,5 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 var code = await HarnessCommand.RunAsync(args, Console.Out, Console.Error, interrupt.Token);
-return signal != 0 ? signal : code;
+// `harness serve` runs until it is stopped: a signal is its normal end, not an interruption.
+return signal != 0 && args is not ["serve", ..] ? signal : code;

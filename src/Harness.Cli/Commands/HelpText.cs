@@ -11,9 +11,10 @@ internal static class HelpText
           harness plugins [--config <path>]              list the plugins: folder, version, schemes; and load failures
           harness validate <files or folders>...        check scenarios without running them
           harness schema                                print the JSON Schema of scenario files
+          harness serve <peer> [options]                run one built-in peer until Ctrl-C (echo, greet, http, ...)
           harness --help | --version
 
-        Run `harness run --help` for the options.
+        Run `harness run --help` or `harness serve --help` for the options.
 
         Exit codes:
           0  every scenario passed

@@ -12,8 +12,8 @@ public sealed class ScenarioLoader(LoadOptions options)
 {
     internal static readonly string[] ScenarioKeys = [.. Syntax.Language.ScenarioMap.Keys];
     internal static readonly string[] PeerVariableKeys = ["host", "port", "endpoint"];
-    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port", "options"];
-    private static readonly string[] CorePeerKinds = ["builtin", "address"];
+    private static readonly string[] BuiltinPeerKeys = ["builtin", "transport", "host", "port", "options", "start"];
+    private static readonly string[] CorePeerKinds = ["builtin", "address", "process"];
 
     /// <summary>Loads every scenario in a file (one per YAML document).</summary>
     public IReadOnlyList<Scenario> LoadFile(string path, string? displayPath = null)
@@ -79,6 +79,27 @@ public sealed class ScenarioLoader(LoadOptions options)
 
     private PeerDeclaration LoadPeer(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node, IReadOnlyList<PeerDeclaration> earlier)
     {
+        var startNode = nodes.Mapping(node, $"peer '{name}'").Children.FirstOrDefault(pair => pair.Key is YamlScalarNode { Value: "start" }).Value;
+        var manual = startNode is not null && nodes.Text(startNode, "start") == "manual";
+        var declaration = LoadPeerKind(nodes, name, keyNode, node, earlier, manual);
+        return startNode is null ? declaration : declaration with { StartsManually = StartsManually(nodes, startNode, declaration) };
+    }
+
+    /// <summary><c>start: manual</c> defers a peer to a <c>start</c> step; <c>start: auto</c> (the default) starts it before the steps.</summary>
+    private static bool StartsManually(YamlNodes nodes, YamlNode node, PeerDeclaration declaration)
+    {
+        var text = nodes.Text(node, "start");
+        return text switch
+        {
+            "manual" when declaration is AddressPeerDeclaration => throw nodes.Error(node, $"peer '{declaration.Name}' is only an address; there is nothing to start"),
+            "manual" => true,
+            "auto" => false,
+            _ => throw nodes.Error(node, $"start must be `auto` (before the steps) or `manual` (at a `- start: {declaration.Name}` step), not '{text}'"),
+        };
+    }
+
+    private PeerDeclaration LoadPeerKind(YamlNodes nodes, string name, YamlNode keyNode, YamlNode node, IReadOnlyList<PeerDeclaration> earlier, bool manual)
+    {
         var what = $"peer '{name}'";
         var mapping = nodes.Mapping(node, what);
         var kinds = CorePeerKinds.Concat(options.PluginPeerKinds).ToList();
@@ -108,9 +129,15 @@ public sealed class ScenarioLoader(LoadOptions options)
             case "builtin":
                 return LoadBuiltinPeer(nodes, name, location, mapping, earlier);
 
+            case "process":
+            {
+                _ = new MappingReader(nodes, mapping, what, ["process", "start"]);
+                return ProcessPeerLoader.Load(nodes, options, earlier, name, location, mapping.Children[new YamlScalarNode("process")], manual);
+            }
+
             default:
             {
-                _ = new MappingReader(nodes, mapping, what, [kindKey]);
+                _ = new MappingReader(nodes, mapping, what, [kindKey, "start"]);
                 var settingsNode = mapping.Children[new YamlScalarNode(kindKey)];
                 var settings = settingsNode is YamlMappingNode ? (IReadOnlyDictionary<string, object?>)nodes.Plain(settingsNode)! :
                     YamlNodes.IsNull(settingsNode) ? new Dictionary<string, object?>() :
@@ -144,6 +171,14 @@ public sealed class ScenarioLoader(LoadOptions options)
         var peerOptions = descriptor.Options.Keys
             .Where(key => map.Optional(key) is not null)
             .ToDictionary(key => key, key => ParseTemplate(nodes, map.Optional(key)!, key, noPeers), StringComparer.Ordinal);
+        foreach (var (key, template) in peerOptions)
+        {
+            if (template.Constant is { } value && descriptor.Check(key, value) is { } problem)
+            {
+                throw nodes.Error(map.Optional(key)!, $"{what}: option `{key}` of `{builtin}`: {problem}");
+            }
+        }
+
         var transportOptions = new Dictionary<string, Template>(StringComparer.OrdinalIgnoreCase);
         if (map.Optional("options") is { } optionsNode)
         {

@@ -43,6 +43,7 @@ internal sealed partial class StepParser(YamlNodes nodes, VariableRules variable
             "repeat" => ParseRepeat(location, fields),
             "listen" => ParseListen(location, fields),
             "accept" => ParseAccept(location, fields),
+            "start" => new StartStep(location, PeerSteps.StartedPeer(nodes, variables, fields.Required("peer", "the name of a peer declared with `start: manual`"))),
             _ => throw nodes.Error(keywordNode, $"unknown step `{keyword}`"),
         };
     }

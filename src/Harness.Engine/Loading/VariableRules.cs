@@ -28,9 +28,23 @@ internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDecla
 
     public void OpenListener(string name) => _listeners.Add(name);
 
+    /// <summary>The scenario's peers, for steps that name one (<c>start</c>, <c>expect: { output }</c>).</summary>
+    public IReadOnlyList<PeerDeclaration> Peers => peers;
+
+    /// <summary>
+    /// For a <c>start: manual</c> peer: names that steps make (listeners, connections, captures) are taken on
+    /// trust here and checked again where its <c>start</c> step stands (see <see cref="PeerSteps.StartedPeer"/>).
+    /// </summary>
+    public bool DeferStepNames { get; init; }
+
     /// <summary>Why <paramref name="name"/> is not a variable here, or null when it is.</summary>
     public string? Check(string name)
     {
+        if (DeferStepNames && IsStepName(name))
+        {
+            return null;
+        }
+
         if (name.StartsWith("env.", StringComparison.Ordinal))
         {
             var variable = name[4..];
@@ -111,6 +125,11 @@ internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDecla
                 : $"${{{name}}} refers to an unknown peer '{parts[1]}'{Suggestions.Hint(parts[1], names)}";
         }
 
+        if (peer is ProcessPeerDeclaration { Port: null } && ScenarioLoader.PeerVariableKeys.Contains(parts[2]))
+        {
+            return $"${{{name}}}: process peer '{parts[1]}' declares no `port` (a number, or `auto` for a free one)";
+        }
+
         // Plugin peer kinds document their own values (such as ports.80); the built-in ones have three.
         if (peer is PluginPeerDeclaration || ScenarioLoader.PeerVariableKeys.Contains(parts[2]))
         {
@@ -119,4 +138,10 @@ internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDecla
 
         return $"peer '{parts[1]}' has no value `{parts[2]}`{Suggestions.Hint(parts[2], ScenarioLoader.PeerVariableKeys)}";
     }
+
+    private static bool IsStepName(string name) =>
+        !name.Contains('.', StringComparison.Ordinal)
+        || name.StartsWith("listeners.", StringComparison.Ordinal)
+        || name.StartsWith("connections.", StringComparison.Ordinal)
+        || name.StartsWith("connection.", StringComparison.Ordinal);
 }

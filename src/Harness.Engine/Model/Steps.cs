@@ -79,6 +79,7 @@ public sealed record ExpectStep(SourceLocation Location, Expectation Expectation
         JsonExpectation json => "the JSON " + (json.Expected?.ToJsonString() ?? "null"),
         JsonPathExpectation path => path.CheckValue ? $"JSON with {path.Path} = {path.Expected?.ToJsonString() ?? "null"}" : $"JSON with {path.Path}",
         NotExpectation not => "not " + DescribeExpectation(not.Inner),
+        OutputExpectation output => $"a line containing \"{output.Text.Raw}\" in the output of peer '{output.Peer}'",
         _ => expectation.GetType().Name,
     };
 }

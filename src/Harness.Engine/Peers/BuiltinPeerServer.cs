@@ -28,6 +28,9 @@ internal sealed class BuiltinPeerServer : IRunningPeer
 
     public IReadOnlyDictionary<string, string> Variables { get; }
 
+    /// <summary>What this peer does; its state is this peer's alone.</summary>
+    public IBuiltinPeerBehavior Behavior => _behavior;
+
     public static async Task<BuiltinPeerServer> StartAsync(
         ITransport transport, TransportAddress at, TransportOptions options, IBuiltinPeerBehavior behavior, string peerName, CancellationToken cancellationToken)
     {

@@ -22,13 +22,16 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
         using var scenarioTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limit = scenario.Timeout ?? settings.ScenarioTimeout;
         scenarioTimeout.CancelAfter(limit);
-        var variables = new Dictionary<string, string>(settings.Variables, StringComparer.Ordinal);
+        var variables = settings.Variables;
+        PeerSet? peers = null;
+
+        // Peer values are read live: a `start: manual` peer adds its own when its start step runs.
         string? Lookup(string name) =>
             variables.TryGetValue(name, out var value) ? value
+            : peers is not null && peers.Variables.TryGetValue(name, out var peerValue) ? peerValue
             : name.StartsWith("env.", StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(name[4..])
             : null;
 
-        PeerSet? peers = null;
         try
         {
             try
@@ -37,19 +40,19 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
             }
             catch (PeerStartException ex)
             {
+                var peerName = ex.Data[PeerSet.PeerNameKey] as string ?? "output";
                 return new ScenarioResult(scenario, Outcome.Errored, _time.GetElapsedTime(started), [],
-                    new Failure(ex.Message) { PeerOutputs = ex.Output.Length > 0 ? [new PeerOutput("output", ex.Output)] : [] });
+                    new Failure(ex.Message) { PeerOutputs = ex.Output.Length > 0 ? [new PeerOutput(peerName, ex.Output)] : [] });
             }
-
-            foreach (var (key, value) in peers.Variables)
+            catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                variables[key] = value;
+                return new ScenarioResult(scenario, Outcome.Errored, _time.GetElapsedTime(started), [],
+                    new Failure($"the scenario's timeout of {Durations.Format(limit)} ran out while its peers were starting"));
             }
 
-            // The peers' variables are fixed from here on, so the clients may read them concurrently.
             var count = scenario.Clients;
             var clients = await Task.WhenAll(Enumerable.Range(1, count).Select(index =>
-                RunClientAsync(scenario, index, count, Lookup, limit, scenarioTimeout, cancellationToken))).ConfigureAwait(false);
+                RunClientAsync(scenario, peers, index, count, Lookup, limit, scenarioTimeout, cancellationToken))).ConfigureAwait(false);
 
             var failed = clients.Where(c => c.Outcome != Outcome.Passed).ToList();
             var shown = failed.FirstOrDefault() ?? clients[0];
@@ -85,7 +88,7 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
 
     /// <summary>Runs the steps as one client, with its own connections and variables, stopping at its first failure.</summary>
     private async Task<ClientResult> RunClientAsync(
-        Scenario scenario, int index, int count, Func<string, string?> lookup, TimeSpan limit, CancellationTokenSource scenarioTimeout, CancellationToken cancellationToken)
+        Scenario scenario, PeerSet peers, int index, int count, Func<string, string?> lookup, TimeSpan limit, CancellationTokenSource scenarioTimeout, CancellationToken cancellationToken)
     {
         // Concurrent clients start from a thread-pool thread each, so one client's synchronous work never holds up the others.
         if (count > 1)
@@ -94,7 +97,7 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
         }
 
         var steps = new List<StepResult>(scenario.Steps.Count);
-        var executor = new StepExecutor(catalog, settings, lookup, _time, _time.GetTimestamp(), index, count);
+        var executor = new StepExecutor(catalog, settings, lookup, _time, _time.GetTimestamp(), index, count) { Peers = peers };
         await using (executor.ConfigureAwait(false))
         {
             foreach (var step in scenario.Steps)
@@ -110,6 +113,15 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                     var outcome = ex.CouldNotRun ? Outcome.Errored : Outcome.Failed;
                     steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
                     return new ClientResult(index, outcome, steps, ex.Failure with { Step = ex.Failure.Step ?? step, Transcript = executor.Transcript.Entries });
+                }
+                catch (KeyNotFoundException ex)
+                {
+                    // A value that exists only later, such as the port of a `start: manual` peer before its start step.
+                    steps.Add(new StepResult(step, Outcome.Errored, _time.GetElapsedTime(stepStarted)));
+                    return new ClientResult(index, Outcome.Errored, steps, new Failure($"{ex.Message} when this step ran", step)
+                    {
+                        Transcript = executor.Transcript.Entries,
+                    });
                 }
                 catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {

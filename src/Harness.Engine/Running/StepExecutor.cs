@@ -38,6 +38,8 @@ internal sealed partial class StepExecutor : IAsyncDisposable
     public Task RunAsync(Step step, CancellationToken cancellationToken) => step switch
     {
         ConnectStep connect => ConnectAsync(connect, cancellationToken),
+        StartStep start => StartPeerAsync(start, cancellationToken),
+        ExpectStep { Expectation: OutputExpectation } output => ExpectOutputAsync(output, cancellationToken),
         SendStep send => SendAsync(send, cancellationToken),
         ExpectStep expect => ExpectAsync(expect, cancellationToken),
         CloseStep close => CloseAsync(close),

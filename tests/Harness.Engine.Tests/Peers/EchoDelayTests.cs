@@ -32,11 +32,11 @@ public sealed class EchoDelayTests
     }
 
     [Test]
-    public async Task A_delay_that_is_not_a_duration_stops_the_peer_from_starting()
+    public void A_delay_that_is_not_a_duration_is_an_error_at_its_place_before_anything_runs()
     {
-        var result = await RunAsync("soon");
+        var error = Should.Throw<Harness.Engine.Loading.ScenarioException>(() => RunAsync("soon"));
 
-        result.Outcome.ShouldBe(Outcome.Errored);
-        result.Failure!.Message.ShouldContain("delay 'soon' is not a duration");
+        error.Message.ShouldStartWith("test.yaml:3:");
+        error.Message.ShouldContain("option `delay` of `echo`: must be a duration such as 50ms");
     }
 }

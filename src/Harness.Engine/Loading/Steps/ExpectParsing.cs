@@ -31,7 +31,7 @@ internal sealed partial class StepParser
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
         var from = fields.Optional("from") is { } f ? ScenarioLoader.ParseTemplate(nodes, f, "from", variables) : null;
         var within = fields.Optional("within") is { } w ? nodes.Duration(w, "within") : (TimeSpan?)null;
-        var connection = Connection(fields);
+        var connection = expectation is OutputExpectation ? Connections.Default : Connection(fields);
         var captures = fields.Optional("capture") is { } c ? Captures(c) : [];
         foreach (var capture in captures)
         {
@@ -52,6 +52,8 @@ internal sealed partial class StepParser
             "echo" => True(node, "echo", "the echo of the last send") ? new EchoExpectation() : throw new InvalidOperationException(),
             "closed" => True(node, "closed", "the peer to close") ? new ClosedExpectation() : throw new InvalidOperationException(),
             "nothing" => new NothingExpectation(nodes.Duration(node, "nothing")),
+            "output" => new OutputExpectation(
+                ScenarioLoader.ParseTemplate(nodes, node, "output", variables), PeerSteps.OutputPeer(nodes, variables.Peers, fields.Optional("peer"), node)),
             "length" => new LengthExpectation(nodes.Integer(node, "length", 0, 1 << 30)),
             "json" => new JsonExpectation(YamlJson.Convert(nodes, node)),
             "jsonpath" => JsonPathExpectation(node),

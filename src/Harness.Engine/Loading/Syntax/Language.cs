@@ -86,7 +86,7 @@ internal static class Language
         [.. PayloadFields.Where(f => f.Name != "file"), .. ContentExpectations]);
 
     public static readonly string[] ExpectationKinds =
-        [.. PayloadKinds, "echo", "contains", "regex", "length", "closed", "nothing", "json", "jsonpath", "not"];
+        [.. PayloadKinds, "echo", "contains", "regex", "length", "closed", "nothing", "json", "jsonpath", "not", "output"];
 
     public static readonly MapShape CaptureSource = new(
         "where a captured value comes from: a regex group or a JSON path",
@@ -127,10 +127,16 @@ internal static class Language
             F("within", Duration("a latency bound, from the last send on this connection (or from the step's start)")),
             F("capture", new DictionaryShape("variables to set from the reply, by name", CaptureSource)),
             F("from", Text("the address the data must come from (datagrams), such as ${peers.server.endpoint}")),
+            F("output", Text("a new line of a process peer's output containing this text (not a connection's data)")),
+            F("peer", Text("the process peer whose output `output` reads (default: the only process peer)")),
             On,
             Timeout,
         ]),
         new("close", "close a connection", [On], Bare: true),
+        new("start", "start a peer declared with `start: manual`, its settings resolved with the values that exist now",
+        [
+            F("peer", Text("the peer's name")),
+        ]),
         new("shutdown", "half-close: stop sending (the peer reads end of stream), keep receiving", [On], Bare: true),
         new("sleep", "wait, doing nothing", [F("for", Duration("how long"))]),
         new("repeat", "run steps several times, or once per item of a list",
@@ -167,7 +173,10 @@ internal static class Language
             F("clients", Integer("run the steps as N concurrent clients, each with its own connections and variables", 1, 10_000)),
             F("peers", new DictionaryShape("the programs on the other side, by name", new MapShape(
                 "a peer: `builtin: NAME` (in process), `address: URI` (run by someone else), or a plugin's kind",
-                [F("builtin", Text("the built-in peer")), F("address", Text("where the peer listens")), F("transport", Text("the transport of a built-in peer")),
+                [F("builtin", Text("the built-in peer")), F("address", Text("where the peer listens")),
+                 F("process", new AnyValueShape("a local program: command, shell, cwd, env, host, port, ready, timeout, grace")),
+                 F("start", new ScalarShape(ScalarKind.Text, "`auto` (before the steps, the default) or `manual` (at a `start` step)", Values: ["auto", "manual"])),
+                 F("transport", Text("the transport of a built-in peer")),
                  F("host", Text("the host a built-in peer binds")),
                  F("port", new AnyOfShape("the port a built-in peer binds (0: any free one), or a ${peers...} variable", [Integer("a port", 0, 65535), Text("a variable such as ${peers.a.port}")])),
                  F("options", new DictionaryShape("transport options of a built-in peer's listener, such as v6only", Text("an option value")))],

@@ -1,7 +1,7 @@
 using Harness.Abstractions;
 using Harness.Engine.Loading;
 
-namespace Harness.Engine.Peers;
+namespace Harness.Engine.Peers.Builtin;
 
 /// <summary>Sends back whatever arrives: every byte on a stream, every datagram as one datagram; after <c>delay</c> if set.</summary>
 internal sealed class EchoBehavior(TimeSpan delay = default) : IBuiltinPeerBehavior
