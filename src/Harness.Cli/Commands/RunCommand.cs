@@ -29,14 +29,8 @@ internal static class RunCommand
         var timeout = arguments.Value("--timeout") is { } t
             ? Durations.TryParse(t, out var d) && d > TimeSpan.Zero ? d : throw new UsageException($"--timeout {t}: expected {Durations.Expected}")
             : (TimeSpan?)null;
-        Session session;
-        try
+        if (await Session.OpenOrReportAsync(arguments, error).ConfigureAwait(false) is not { } session)
         {
-            session = Session.Open(arguments.Value("--config"), arguments.Values("--var"), error);
-        }
-        catch (ScenarioException ex)
-        {
-            await error.WriteLineAsync($"harness: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
 

@@ -7,6 +7,23 @@ namespace Harness.Cli.Commands;
 /// <summary>What every command that runs or checks scenarios needs: settings, plugins, variables.</summary>
 internal sealed record Session(HarnessSettings Settings, PluginCatalog Catalog, LoadOptions LoadOptions)
 {
+    /// <summary>
+    /// <see cref="Open"/> with the command line's <c>--config</c> and <c>--var</c>; an invalid harness.yaml
+    /// is printed to <paramref name="error"/> and gives null, for exit code 2.
+    /// </summary>
+    public static async Task<Session?> OpenOrReportAsync(ArgumentReader arguments, TextWriter error)
+    {
+        try
+        {
+            return Open(arguments.Value("--config"), arguments.Values("--var"), error);
+        }
+        catch (ScenarioException ex)
+        {
+            await error.WriteLineAsync($"harness: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>Reads harness.yaml and loads the plugins it names; warnings and plugin failures go to <paramref name="error"/>.</summary>
     /// <exception cref="ScenarioException">harness.yaml is invalid.</exception>
     public static Session Open(string? configPath, IEnumerable<string> variables, TextWriter error)

@@ -19,14 +19,8 @@ internal static class ValidateCommand
         }
 
         var files = ScenarioFiles.Expand(arguments.Positionals);
-        Session session;
-        try
+        if (await Session.OpenOrReportAsync(arguments, error).ConfigureAwait(false) is not { } session)
         {
-            session = Session.Open(arguments.Value("--config"), arguments.Values("--var"), error);
-        }
-        catch (ScenarioException ex)
-        {
-            await error.WriteLineAsync($"harness: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
 
