@@ -142,7 +142,10 @@ internal sealed partial class StepExecutor
                 {
                     throw Mismatch(step, matcher, state, bound.ByWithin
                         ? $"no reply within {Durations.Format(step.Within!.Value)} of the last send (the latency bound)"
-                        : $"nothing decided within {Durations.Format(bound.Limit)}" + (matcher is FramedMatcher { Waiting: { } waiting } ? $" ({waiting})" : string.Empty), started);
+                        : (state.Buffer.Count == 0
+                            ? $"nothing arrived within {Durations.Format(bound.Limit)}"
+                            : $"timed out after {Durations.Format(bound.Limit)}: what arrived does not complete the expectation")
+                          + (matcher is FramedMatcher { Waiting: { } waiting } ? $" ({waiting})" : string.Empty), started);
                 }
                 catch (TransportException ex)
                 {

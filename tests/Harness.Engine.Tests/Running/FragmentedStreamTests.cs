@@ -71,7 +71,7 @@ public sealed class FragmentedStreamTests
         var result = await runner.RunAsync(scenario, CancellationToken.None);
 
         result.Outcome.ShouldBe(Outcome.Failed);
-        result.Failure!.Message.ShouldBe("nothing decided within 200 ms");
+        result.Failure!.Message.ShouldBe("nothing arrived within 200 ms");
         result.Failure.Waited!.Value.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190));
     }
 
