@@ -21,6 +21,11 @@ if (command is "all" or "exchange")
     rows.Add(await ExchangeBenchmark.RunAsync(catalog, 10_000, runs, stop.Token));
 }
 
+if (command is "all" or "bulk")
+{
+    rows.Add(await BulkBenchmark.RunAsync(catalog, 1L << 30, 1 << 20, runs, stop.Token));
+}
+
 Console.WriteLine();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; medians of {runs} runs");
 Console.WriteLine($"{"benchmark",-40} {"ratio",8}  {"goal",-8} {"met",-4} detail");

@@ -9,6 +9,10 @@ internal static class RawEchoServer
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        // Buffers larger than a bulk chunk (inherited by accepted sockets): a client may send a whole chunk
+        // before reading its echo without the two sides blocking each other.
+        listener.ReceiveBufferSize = 4 * 1024 * 1024;
+        listener.SendBufferSize = 4 * 1024 * 1024;
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(16384);
         Console.WriteLine(((IPEndPoint)listener.LocalEndPoint!).Port);
