@@ -18,8 +18,8 @@ public sealed record LoadResult(
     IReadOnlyList<StepLoadResult> Steps,
     IReadOnlyList<LoadFailure> Failures)
 {
-    /// <summary>Passed top-level <c>expect</c> steps: one request and its reply each.</summary>
-    public long Exchanges => Steps.Where(s => s.Step is ExpectStep).Sum(s => s.Latency.Count);
+    /// <summary>Passed <c>expect</c> steps (those inside <c>repeat</c> too): one request and its reply each.</summary>
+    public long Exchanges { get; init; }
 
     public double ErrorRate => Iterations == 0 ? 0 : (double)FailedIterations / Iterations;
 

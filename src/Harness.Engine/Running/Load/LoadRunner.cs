@@ -76,7 +76,10 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
                 failuresSeen = [.. _failures.OrderByDescending(f => f.Value).Select(f => new LoadFailure(f.Key, f.Value))];
             }
 
-            return new LoadResult(scenario, plan.Clients, elapsed, _iterations, _failedIterations, steps, failuresSeen);
+            return new LoadResult(scenario, plan.Clients, elapsed, _iterations, _failedIterations, steps, failuresSeen)
+            {
+                Exchanges = histograms.Sum(client => client.Exchanges),
+            };
         }
     }
 
@@ -95,7 +98,10 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
         }
     }
 
-    private sealed record ClientNumbers(LatencyHistogram[] Latency, long[] Failures);
+    private sealed record ClientNumbers(LatencyHistogram[] Latency, long[] Failures)
+    {
+        public long Exchanges { get; set; }
+    }
 
     /// <summary>One client's loop: it stops starting iterations at the deadline (or the iteration budget) and finishes the one under way.</summary>
     private async Task<ClientNumbers> RunClientAsync(
@@ -131,6 +137,7 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
                 if (failed)
                 {
                     Interlocked.Increment(ref _failedIterations);
+                    numbers.Exchanges += executor.ExpectsPassed;
                     await executor.DisposeAsync().ConfigureAwait(false);
                     executor = NewExecutor(index, plan.Clients, lookup);
                 }
@@ -143,6 +150,7 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
         }
         finally
         {
+            numbers.Exchanges += executor.ExpectsPassed;
             await executor.DisposeAsync().ConfigureAwait(false);
         }
 

@@ -37,6 +37,26 @@ public sealed class LoadRunnerTests
     }
 
     [Test]
+    public async Task Exchanges_count_the_expects_inside_a_repeat()
+    {
+        var result = await RunAsync("""
+            name: many per connection
+            peers:
+              server: { builtin: echo }
+            steps:
+              - connect: tcp://${peers.server.endpoint}
+              - repeat:
+                  times: 5
+                  steps:
+                    - send: "ping"
+                    - expect: { echo: true }
+            """, new LoadPlan(2, null, 4));
+
+        result.Iterations.ShouldBe(4);
+        result.Exchanges.ShouldBe(20);
+    }
+
+    [Test]
     public async Task A_duration_ends_the_run_and_progress_is_reported()
     {
         var seen = new List<LoadProgress>();
