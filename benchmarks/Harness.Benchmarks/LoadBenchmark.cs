@@ -38,7 +38,7 @@ internal static class LoadBenchmark
         for (var i = 0; i <= runs; i++)
         {
             var raw = await RawAsync(server.Port, clients, duration, cancellationToken);
-            var result = await new LoadRunner(catalog, new RunSettings()).RunAsync(scenario, new LoadPlan(clients, duration, null), null, cancellationToken);
+            var result = await runner.RunAsync(scenario, new LoadPlan(clients, duration, null), null, cancellationToken);
             if (result.FailedIterations > 0)
             {
                 throw new InvalidOperationException($"the load scenario failed: {result.Failures[0].Message}");

@@ -16,10 +16,6 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
 {
     private const int FailureKinds = 10;
     private readonly TimeProvider _time = TimeProvider.System;
-    private readonly Dictionary<string, long> _failures = new(StringComparer.Ordinal);
-    private long _started;
-    private long _iterations;
-    private long _failedIterations;
 
     public async Task<LoadResult> RunAsync(Scenario scenario, LoadPlan plan, Action<LoadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -47,11 +43,12 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
                 stop.CancelAfter(duration);
             }
 
+            var counters = new Counters();
             var clients = Enumerable.Range(1, plan.Clients)
-                .Select(index => RunClientAsync(scenario, plan, index, Lookup, stop.Token, cancellationToken))
+                .Select(index => RunClientAsync(scenario, plan, index, Lookup, counters, stop.Token, cancellationToken))
                 .ToList();
             using var reporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reporter = progress is null ? Task.CompletedTask : ReportAsync(plan, progress, clock, reporting.Token);
+            var reporter = progress is null ? Task.CompletedTask : ReportAsync(plan, progress, clock, counters, reporting.Token);
             var histograms = await Task.WhenAll(clients).ConfigureAwait(false);
             var elapsed = clock.Elapsed;
             await reporting.CancelAsync().ConfigureAwait(false);
@@ -70,27 +67,21 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
 
                 return new StepLoadResult(i + 1, step, merged, failures);
             }).ToList();
-            List<LoadFailure> failuresSeen;
-            lock (_failures)
-            {
-                failuresSeen = [.. _failures.OrderByDescending(f => f.Value).Select(f => new LoadFailure(f.Key, f.Value))];
-            }
-
-            return new LoadResult(scenario, plan.Clients, elapsed, _iterations, _failedIterations, steps, failuresSeen)
+            return new LoadResult(scenario, plan.Clients, elapsed, counters.Iterations, counters.FailedIterations, steps, counters.FailuresByCount())
             {
                 Exchanges = histograms.Sum(client => client.Exchanges),
             };
         }
     }
 
-    private async Task ReportAsync(LoadPlan plan, Action<LoadProgress> progress, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task ReportAsync(LoadPlan plan, Action<LoadProgress> progress, Stopwatch clock, Counters counters, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(plan.ProgressInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                progress(new LoadProgress(clock.Elapsed, Interlocked.Read(ref _iterations), Interlocked.Read(ref _failedIterations)));
+                progress(new LoadProgress(clock.Elapsed, Interlocked.Read(ref counters.Iterations), Interlocked.Read(ref counters.FailedIterations)));
             }
         }
         catch (OperationCanceledException)
@@ -105,7 +96,7 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
 
     /// <summary>One client's loop: it stops starting iterations at the deadline (or the iteration budget) and finishes the one under way.</summary>
     private async Task<ClientNumbers> RunClientAsync(
-        Scenario scenario, LoadPlan plan, int index, Func<string, string?> lookup, CancellationToken stop, CancellationToken cancellationToken)
+        Scenario scenario, LoadPlan plan, int index, Func<string, string?> lookup, Counters counters, CancellationToken stop, CancellationToken cancellationToken)
     {
         // Each client starts on a thread-pool thread, so one client's synchronous work never holds up the others.
         await Task.Yield();
@@ -114,7 +105,7 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
         var executor = NewExecutor(index, plan.Clients, lookup);
         try
         {
-            while (!stop.IsCancellationRequested && (plan.Iterations is not { } budget || Interlocked.Increment(ref _started) <= budget))
+            while (!stop.IsCancellationRequested && (plan.Iterations is not { } budget || Interlocked.Increment(ref counters.Started) <= budget))
             {
                 var failed = false;
                 for (var i = 0; i < steps.Count && !failed; i++)
@@ -129,20 +120,20 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
                     catch (StepFailedException ex)
                     {
                         numbers.Failures[i]++;
-                        Count($"step {i + 1} ({steps[i].Describe()}): {ex.Failure.Message}");
+                        counters.Count($"step {i + 1} ({steps[i].Describe()}): {ex.Failure.Message}");
                         failed = true;
                     }
                 }
 
                 if (failed)
                 {
-                    Interlocked.Increment(ref _failedIterations);
+                    Interlocked.Increment(ref counters.FailedIterations);
                     numbers.Exchanges += executor.ExpectsPassed;
                     await executor.DisposeAsync().ConfigureAwait(false);
                     executor = NewExecutor(index, plan.Clients, lookup);
                 }
 
-                Interlocked.Increment(ref _iterations);
+                Interlocked.Increment(ref counters.Iterations);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -160,22 +151,43 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
     private StepExecutor NewExecutor(int index, int count, Func<string, string?> lookup) =>
         new(catalog, settings, lookup, _time, _time.GetTimestamp(), index, count);
 
-    private void Count(string message)
+    /// <summary>One run's shared counts: iterations (read live by the progress line) and failures by message.</summary>
+    private sealed class Counters
     {
-        lock (_failures)
+        private readonly Dictionary<string, long> _failures = new(StringComparer.Ordinal);
+
+        // Fields, not properties: the clients update them with Interlocked.
+#pragma warning disable CA1051
+        public long Started;
+        public long Iterations;
+        public long FailedIterations;
+#pragma warning restore CA1051
+
+        public void Count(string message)
         {
-            if (_failures.TryGetValue(message, out var count))
+            lock (_failures)
             {
-                _failures[message] = count + 1;
+                if (_failures.TryGetValue(message, out var count))
+                {
+                    _failures[message] = count + 1;
+                }
+                else if (_failures.Count < FailureKinds)
+                {
+                    _failures[message] = 1;
+                }
+                else
+                {
+                    const string Other = "other failures";
+                    _failures[Other] = _failures.GetValueOrDefault(Other) + 1;
+                }
             }
-            else if (_failures.Count < FailureKinds)
+        }
+
+        public List<LoadFailure> FailuresByCount()
+        {
+            lock (_failures)
             {
-                _failures[message] = 1;
-            }
-            else
-            {
-                const string Other = "other failures";
-                _failures[Other] = _failures.GetValueOrDefault(Other) + 1;
+                return [.. _failures.OrderByDescending(f => f.Value).Select(f => new LoadFailure(f.Key, f.Value))];
             }
         }
     }
