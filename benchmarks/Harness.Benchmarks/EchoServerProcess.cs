@@ -22,15 +22,32 @@ internal sealed class EchoServerProcess : IDisposable
         }
 
         info.ArgumentList.Add("echo-server");
+
+        // When the benchmark runs under dotnet-trace, the echo server must not wait for a tracer of its own.
+        info.Environment.Remove("DOTNET_DiagnosticPorts");
         _process = Process.Start(info)!;
         Port = int.Parse(_process.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
     }
 
     public int Port { get; }
 
+    /// <summary>The most connections the server held at once, known after <see cref="Dispose"/>.</summary>
+    public int PeakConnections { get; private set; }
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _process.StandardInput.Close();
+        if (int.TryParse(_process.StandardOutput.ReadLine(), CultureInfo.InvariantCulture, out var peak))
+        {
+            PeakConnections = peak;
+        }
+
         if (!_process.WaitForExit(5000))
         {
             _process.Kill(entireProcessTree: true);
@@ -38,4 +55,6 @@ internal sealed class EchoServerProcess : IDisposable
 
         _process.Dispose();
     }
+
+    private bool _disposed;
 }

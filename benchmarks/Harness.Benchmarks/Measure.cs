@@ -6,12 +6,16 @@ namespace Harness.Benchmarks;
 internal static class Measure
 {
     public static async Task<(TimeSpan Baseline, TimeSpan Subject)> PairAsync(
-        int runs, Func<Task> baseline, Func<Task> subject)
+        int runs, Func<Task> baseline, Func<Task> subject, bool warmUp = true)
     {
         var baselines = new List<TimeSpan>();
         var subjects = new List<TimeSpan>();
-        await baseline();
-        await subject();
+        if (warmUp)
+        {
+            await baseline();
+            await subject();
+        }
+
         for (var i = 0; i < runs; i++)
         {
             baselines.Add(await TimeAsync(baseline));

@@ -25,6 +25,7 @@ internal static class HarnessCommand
             return args[0] switch
             {
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
+                "load" => await LoadCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "plugins" => await PluginsCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
                 "validate" => await ValidateCommand.ExecuteAsync(rest, output, error).ConfigureAwait(false),
                 "schema" => await SchemaCommand.ExecuteAsync(rest, output).ConfigureAwait(false),

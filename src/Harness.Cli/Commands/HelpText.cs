@@ -10,6 +10,8 @@ internal static class HelpText
           harness run <files or folders>... [options]   run scenarios (folders: every *.yaml below)
           harness plugins [--config <path>]              list the plugins: folder, version, schemes; and load failures
           harness validate <files or folders>...        check scenarios without running them
+          harness load <file> [--clients N] [--duration T | --iterations K]
+                                                        run one scenario's steps in a loop: rates, latency percentiles
           harness schema                                print the JSON Schema of scenario files
           harness serve <peer> [options]                run one built-in peer until Ctrl-C (echo, greet, http, ...)
           harness --help | --version
@@ -22,6 +24,24 @@ internal static class HelpText
           2  invalid input: YAML syntax, an unknown step or key, a missing field, a bad option
           3  the run could not happen: a plugin missing or failing to load, a peer failing to start
           130/143  interrupted by SIGINT/SIGTERM (peers are stopped first)
+
+        """;
+
+    public const string Load = """
+        Usage: harness load <file> [--clients N] [--duration T] [--iterations K] [--config <path>] [--var <name=value>]
+
+        Starts the scenario's peers once, then runs its steps again and again on N concurrent clients
+        (default: the scenario's `clients`, else 1) for T (default 10s) or until K iterations (in all)
+        have started, whichever comes first. A live progress line shows on a terminal. At the end it
+        prints iterations and exchanges (passed `expect` steps) per second, and the latency of every
+        top-level step: p50, p90, p99, p99.9 and max.
+
+        A failed step ends its iteration (counted as failed); the client reconnects on the next one.
+        The scenario's `load: { thresholds: { p99: 5ms, error_rate: 0.1% } }` sets the limits: each
+        latency limit applies to every step; without `error_rate`, no iteration may fail.
+
+        Exit codes: 0 every threshold held; 1 a threshold was broken; 2 invalid input; 3 a peer or
+        plugin failed to start.
 
         """;
 

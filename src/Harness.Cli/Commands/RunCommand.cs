@@ -35,6 +35,7 @@ internal static class RunCommand
         }
 
         var scenarios = LoadAll(files, session.LoadOptions, error);
+        StartupTrace.Mark("scenarios (YAML)");
         if (scenarios is null)
         {
             return ExitCodes.InvalidInput;
@@ -51,7 +52,9 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
+        StartupTrace.Mark("reporters and plan");
         var summary = await suite.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("run (peers, steps, console)");
         return summary.Errored > 0 ? ExitCodes.CouldNotRun
             : summary.Failed > 0 ? ExitCodes.Failed
             : reporter.AnyFailed ? ExitCodes.CouldNotRun // a report CI asked for is missing

@@ -48,7 +48,9 @@ internal sealed record Session(HarnessSettings Settings, PluginCatalog Catalog, 
         }
 
         settings = settings with { Run = settings.Run with { Variables = vars } };
+        StartupTrace.Mark("settings (harness.yaml)");
         var catalog = PluginCatalog.Load(settings.PluginFolders);
+        StartupTrace.Mark("plugins");
         foreach (var warning in catalog.Warnings)
         {
             error.WriteLine($"harness: warning: {warning}");

@@ -62,7 +62,8 @@ public sealed class ScenarioLoader(LoadOptions options)
         var variables = new VariableRules(options, peers);
         var steps = new StepParser(nodes, variables, folder).ParseSteps(nodes.Sequence(stepsNode, "steps"));
         var parallel = map.Optional("parallel") is { } pa ? nodes.Boolean(pa, "parallel") : (bool?)null;
-        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel };
+        var load = map.Optional("load") is { } lo ? LoadThresholdsParser.Parse(nodes, lo) : null;
+        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel, Load = load };
     }
 
     private List<PeerDeclaration> LoadPeers(YamlNodes nodes, YamlNode node)

@@ -48,11 +48,17 @@ public sealed record FilePayload(Template Path, string Folder) : Payload
 /// <summary>A text repeated (and cut) to exactly <see cref="Size"/> bytes: a large transfer without a large file.</summary>
 public sealed record PatternPayload(Template Pattern, int Size) : Payload
 {
+    // A constant pattern is built once, not on every send in a bulk loop (the bytes are never written to).
+    private byte[]? _constant;
+
     public override string Describe() => $"pattern \"{Pattern.Raw}\" to {Size} bytes";
 
-    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup)
+    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup) =>
+        Pattern.Constant is null ? Build(Pattern.Render(lookup)) : _constant ??= Build(Pattern.Constant);
+
+    private byte[] Build(string pattern)
     {
-        var unit = Encoding.UTF8.GetBytes(Pattern.Render(lookup));
+        var unit = Encoding.UTF8.GetBytes(pattern);
         var bytes = new byte[Size];
         if (unit.Length == 0)
         {
@@ -66,6 +72,11 @@ public sealed record PatternPayload(Template Pattern, int Size) : Payload
 
         return bytes;
     }
+
+    // The cache is not part of the value: two patterns are equal whether or not either has been built.
+    public bool Equals(PatternPayload? other) => base.Equals(other) && Pattern == other.Pattern && Size == other.Size;
+
+    public override int GetHashCode() => HashCode.Combine(Pattern, Size);
 }
 
 /// <summary>Hex or base64 holding variables: decoded when the step runs, once the variables have values.</summary>

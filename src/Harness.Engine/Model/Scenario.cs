@@ -19,4 +19,7 @@ public sealed record Scenario(
 
     /// <summary>How many concurrent clients run the steps, each with its own connections and variables.</summary>
     public int Clients { get; init; } = 1;
+
+    /// <summary>The thresholds <c>harness load</c> checks (<c>load: { thresholds: ... }</c>); null when the scenario names none.</summary>
+    public LoadThresholds? Load { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace Harness.Engine.Plugins;
@@ -32,9 +33,22 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
             return _contract;
         }
 
+        // The shared framework is never the plugin's to bring: a copy published beside it (a self-contained
+        // publish into the plugin folder) would give the plugin its own System.Net.EndPoint, and its types
+        // would no longer implement the contract's members ("method ... does not have an implementation").
+        if (IsFrameworkAssembly(assemblyName))
+        {
+            return null;
+        }
+
         var path = _resolver.ResolveAssemblyToPath(assemblyName);
         return path is null ? null : LoadFromAssemblyPath(path);
     }
+
+    private static bool IsFrameworkAssembly(AssemblyName assemblyName) =>
+        assemblyName.Name is { } name && File.Exists(Path.Combine(FrameworkDirectory, name + ".dll"));
+
+    private static readonly string FrameworkDirectory = RuntimeEnvironment.GetRuntimeDirectory();
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {

@@ -43,6 +43,10 @@ internal interface IMatcher
 /// <summary>Exactly these bytes next; fails at the first differing byte without waiting for the rest.</summary>
 internal sealed class ExactMatcher(ReadOnlyMemory<byte> expected, string description) : IMatcher
 {
+    // Match is called again after every receive with the same bytes plus more: the prefix already
+    // compared is not compared again, so a large expectation costs O(n), not O(n^2 / receive size).
+    private int _verified;
+
     public string Expected { get; } = description;
 
     public ReadOnlyMemory<byte> Bytes => expected;
@@ -51,11 +55,15 @@ internal sealed class ExactMatcher(ReadOnlyMemory<byte> expected, string descrip
     {
         var want = expected.Span;
         var common = Math.Min(data.Length, want.Length);
-        var differ = data[..common].CommonPrefixLength(want[..common]);
+        var from = _verified <= common ? _verified : 0;
+        var differ = from + data[from..common].CommonPrefixLength(want[from..common]);
         if (differ < common)
         {
+            _verified = 0;
             return MatchResult.Fail($"differs at byte {differ}");
         }
+
+        _verified = common;
 
         if (data.Length < want.Length)
         {

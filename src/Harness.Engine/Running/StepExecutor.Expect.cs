@@ -49,7 +49,12 @@ internal sealed partial class StepExecutor
         {
             _variables[capture.Name] = Capture(step, capture, content);
         }
+
+        ExpectsPassed++;
     }
+
+    /// <summary>How many <c>expect</c> steps have passed, nested ones included: the exchanges <c>harness load</c> counts.</summary>
+    public long ExpectsPassed { get; private set; }
 
     private IMatcher CreateMatcher(ExpectStep step, ConnectionState state)
     {

@@ -35,6 +35,8 @@ public sealed class ReferenceDocTests
             .Concat(Language.CaptureSource.Keys)
             .Concat(Language.NotMap.Keys)
             .Concat(Language.ScenarioMap.Keys)
+            .Concat(Language.LoadMap.Keys)
+            .Concat(((MapShape)Language.LoadMap.Field("thresholds").Shape).Keys)
             .Distinct();
         foreach (var key in keys)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.Loader;
+using System.Text.Json.Nodes;
 using Harness.Abstractions;
 using Harness.Engine.Plugins;
 using Harness.Engine.Tests.Support;
@@ -59,6 +60,28 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void A_copy_of_the_shared_framework_in_a_plugin_folder_is_ignored_so_the_plugins_types_keep_the_hosts_framework()
+    {
+        // Given a plugin folder that carries its own System.Net.Primitives, listed in its .deps.json
+        // (what a self-contained publish into the folder leaves behind)
+        using var folder = new TempFolder();
+        var pluginFolder = Path.Combine(folder.Path, "Harness.Transports.Tcp");
+        CopyFolder(Repository.TcpPluginFolder, pluginFolder);
+        var framework = typeof(System.Net.EndPoint).Assembly;
+        File.Copy(framework.Location, Path.Combine(pluginFolder, Path.GetFileName(framework.Location)));
+        var mainAssembly = Path.Combine(pluginFolder, "Harness.Transports.Tcp.dll");
+        ListInDepsJson(Path.ChangeExtension(mainAssembly, ".deps.json"), Path.GetFileName(framework.Location));
+        new AssemblyDependencyResolver(mainAssembly).ResolveAssemblyToPath(framework.GetName()).ShouldStartWith(pluginFolder);
+
+        // When the plugin is loaded and its context asked for that assembly
+        var plugin = PluginLoader.Load(pluginFolder);
+        var context = AssemblyLoadContext.GetLoadContext(plugin.Entry.GetType().Assembly)!;
+
+        // Then the answer is the host's own copy: EndPoint in the plugin is the EndPoint of the contract
+        context.LoadFromAssemblyName(framework.GetName()).ShouldBeSameAs(framework);
+    }
+
+    [Test]
     public void A_folder_whose_assembly_is_not_a_dotnet_assembly_is_reported_with_its_path_and_reason()
     {
         using var folder = new TempFolder();
@@ -80,6 +103,15 @@ public sealed class PluginLoaderTests
         var error = Should.Throw<PluginLoadException>(() => PluginLoader.Load(Path.Combine(folder.Path, "Empty")));
 
         error.Message.ShouldContain("Empty.dll");
+    }
+
+    private static void ListInDepsJson(string depsJson, string assemblyFile)
+    {
+        var deps = JsonNode.Parse(File.ReadAllText(depsJson))!;
+        var target = deps["targets"]!.AsObject().Single().Value!;
+        target["Bundled.Framework/1.0.0"] = new JsonObject { ["runtime"] = new JsonObject { [assemblyFile] = new JsonObject() } };
+        deps["libraries"]!["Bundled.Framework/1.0.0"] = new JsonObject { ["type"] = "project", ["serviceable"] = false, ["sha512"] = string.Empty };
+        File.WriteAllText(depsJson, deps.ToJsonString());
     }
 
     private static void CopyFolder(string from, string to)

@@ -7,6 +7,38 @@ namespace Harness.Engine.Tests.Running;
 public sealed class MatcherTests
 {
     [Test]
+    public void Exact_over_growing_data_finds_a_difference_in_a_later_piece_at_its_true_position()
+    {
+        // Given a large expectation decided over data that grows one receive at a time
+        var expected = new byte[100_000];
+        Random.Shared.NextBytes(expected);
+        var received = expected.ToArray();
+        received[77_777] ^= 0xFF;
+        var matcher = new ExactMatcher(expected, "bytes");
+
+        // When the pieces before the difference arrive, it waits; when the piece with it arrives, it fails there
+        for (var length = 10_000; length <= 70_000; length += 10_000)
+        {
+            matcher.Match(received.AsSpan(0, length), complete: false).Status.ShouldBe(MatchStatus.NeedMore);
+        }
+
+        var result = matcher.Match(received.AsSpan(0, 80_000), complete: false);
+        result.Status.ShouldBe(MatchStatus.Mismatch);
+        result.Reason.ShouldBe("differs at byte 77777");
+    }
+
+    [Test]
+    public void Exact_over_growing_data_matches_when_the_last_piece_arrives()
+    {
+        var expected = Utf8("Hello, Server!");
+        var matcher = new ExactMatcher(expected, "text");
+
+        matcher.Match(expected.Span[..5], complete: false).Status.ShouldBe(MatchStatus.NeedMore);
+        matcher.Match(expected.Span[..9], complete: false).Status.ShouldBe(MatchStatus.NeedMore);
+        matcher.Match(expected.Span, complete: false).ShouldBe(MatchResult.Match(14));
+    }
+
+    [Test]
     public void Exact_waits_for_more_while_the_prefix_agrees()
     {
         var matcher = new ExactMatcher(Utf8("Hello"), "text");

@@ -162,6 +162,22 @@ internal static class Language
 
     public static readonly IReadOnlyDictionary<string, StepSyntax> StepsByKeyword = Steps.ToDictionary(s => s.Keyword, StringComparer.Ordinal);
 
+    /// <summary><c>load: { thresholds: ... }</c>: what <c>harness load</c> checks; any broken one ends it with exit 1.</summary>
+    public static readonly MapShape LoadMap = new(
+        "settings for `harness load`",
+        [
+            F("thresholds", new MapShape(
+                "limits that end `harness load` with exit 1 when broken; latency limits apply to every step",
+                [
+                    F("p50", Duration("the median latency of every step must be at most this")),
+                    F("p90", Duration("the 90th percentile latency of every step must be at most this")),
+                    F("p99", Duration("the 99th percentile latency of every step must be at most this")),
+                    F("p99.9", Duration("the 99.9th percentile latency of every step must be at most this")),
+                    F("max", Duration("no step may take longer than this")),
+                    F("error_rate", Text("the largest share of failed iterations, such as 0.1% (default 0%: none may fail)")),
+                ])),
+        ]);
+
     public static readonly MapShape ScenarioMap = new(
         "one scenario",
         [
@@ -182,6 +198,7 @@ internal static class Language
                  F("options", new DictionaryShape("transport options of a built-in peer's listener, such as v6only", Text("an option value")))],
                 Open: true))),
             F("steps", new StepListShape("the conversation")),
+            F("load", LoadMap),
         ],
         Required: ["name", "steps"]);
 }
