@@ -34,6 +34,28 @@ public sealed class LoadCommandTests
     }
 
     [Test]
+    public async Task A_scenario_that_starts_a_peer_in_its_steps_is_refused_with_exit_2_and_where()
+    {
+        using var folder = new TempFolder();
+        folder.WriteSettings();
+        folder.Write("manual.yaml", """
+            name: manual start
+            peers:
+              server:
+                builtin: echo
+                start: manual
+            steps:
+              - start: server
+              - connect: tcp://${peers.server.endpoint}
+            """);
+
+        var result = await HarnessProcess.RunAsync(folder.Path, "load", "manual.yaml", "--iterations", "2");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("manual.yaml:7:5: `harness load` repeats the steps on every client, so it cannot run a `start` step");
+    }
+
+    [Test]
     public async Task A_broken_threshold_exits_1_and_says_which()
     {
         using var folder = new TempFolder();

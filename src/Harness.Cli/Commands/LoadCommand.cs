@@ -67,6 +67,13 @@ internal static class LoadCommand
         }
 
         var scenario = scenarios[0];
+        if (StartStep.FirstIn(scenario.Steps) is { } start)
+        {
+            // The load loop repeats every step on every client: the peer would be started again and again.
+            throw new UsageException($"{start.Location}: `harness load` repeats the steps on every client, so it cannot run a `start` step; "
+                + $"start peer '{start.Peer}' with the scenario (remove its `start: manual`)");
+        }
+
         var plan = new LoadPlan(clients ?? scenario.Clients, duration, iterations);
         var live = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Terminal.StyleFor(Console.Out).Live;
         await output.WriteLineAsync(

@@ -61,6 +61,14 @@ public sealed class ScenarioLoader(LoadOptions options)
         var stepsNode = map.Required("steps", "a list of steps, such as `- connect: tcp://${peers.server.endpoint}`");
         var variables = new VariableRules(options, peers);
         var steps = new StepParser(nodes, variables, folder).ParseSteps(nodes.Sequence(stepsNode, "steps"));
+        if (clients > 1 && StartStep.FirstIn(steps) is { } start)
+        {
+            // Every client runs every step: N clients would start the one program N times, racing.
+            throw new ScenarioException(start.Location,
+                $"`start` runs once per client, and this scenario has `clients: {clients}`: peer '{start.Peer}' is one program and can be started only once; "
+                + "start it with the scenario (remove its `start: manual`), or use one client");
+        }
+
         var parallel = map.Optional("parallel") is { } pa ? nodes.Boolean(pa, "parallel") : (bool?)null;
         var load = map.Optional("load") is { } lo ? LoadThresholdsParser.Parse(nodes, lo) : null;
         return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel, Load = load };

@@ -6,6 +6,15 @@ public sealed record StartStep(SourceLocation Location, string Peer) : Step(Loca
     public override string Keyword => "start";
 
     public override string Describe() => $"start {Peer}";
+
+    /// <summary>The first <c>start</c> step among <paramref name="steps"/>, inside repeats too.</summary>
+    public static StartStep? FirstIn(IEnumerable<Step> steps) =>
+        steps.Select(step => step switch
+        {
+            StartStep start => start,
+            RepeatStep repeat => FirstIn(repeat.Steps),
+            _ => null,
+        }).FirstOrDefault(start => start is not null);
 }
 
 /// <summary>

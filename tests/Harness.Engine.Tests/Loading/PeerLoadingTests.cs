@@ -120,6 +120,27 @@ public sealed class PeerLoadingTests
     }
 
     [Test]
+    public void A_start_step_in_a_scenario_of_many_clients_is_refused_because_one_program_cannot_start_per_client()
+    {
+        var error = Scenarios.Error("""
+            name: bad
+            clients: 3
+            peers:
+              client:
+                process: { command: [./client] }
+                start: manual
+            steps:
+              - repeat:
+                  times: 2
+                  steps:
+                    - start: client
+            """);
+
+        error.Message.ShouldStartWith("test.yaml:11:11: `start` runs once per client, and this scenario has `clients: 3`");
+        error.Message.ShouldContain("peer 'client' is one program");
+    }
+
+    [Test]
     public void A_misspelt_peer_in_an_output_expectation_gets_a_suggestion()
     {
         var error = Scenarios.Error("""
