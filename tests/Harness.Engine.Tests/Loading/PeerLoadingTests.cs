@@ -154,6 +154,37 @@ public sealed class PeerLoadingTests
         error.Message.ShouldBe("test.yaml:5:34: peer 'cleint' is not declared; did you mean `client`?");
     }
 
+    [TestCase("on: alice", "test.yaml:5:28: `on` does not apply to `output`, which waits for a line a peer prints; name the peer with `peer`")]
+    [TestCase("until: \"\\n\"", "test.yaml:5:28: `until` does not apply to `output`")]
+    [TestCase("within: 1s", "test.yaml:5:28: `within` does not apply to `output`")]
+    public void A_connection_field_on_an_output_expectation_is_an_error_not_ignored(string field, string expected)
+    {
+        var error = Scenarios.Error($$"""
+            name: bad
+            peers:
+              client: { process: { command: [./client] } }
+            steps:
+              - expect: { output: "x", {{field}} }
+            """);
+
+        error.Message.ShouldStartWith(expected);
+    }
+
+    [Test]
+    public void A_peer_field_on_a_connection_expectation_is_an_error_not_ignored()
+    {
+        var error = Scenarios.Error("""
+            name: bad
+            peers:
+              client: { process: { command: [./client] } }
+            steps:
+              - connect: tcp://127.0.0.1:7
+              - expect: { text: "x", peer: client }
+            """);
+
+        error.Message.ShouldBe("test.yaml:6:26: `peer` goes with `output` (a line a peer prints); a connection is named with `on`");
+    }
+
     [Test]
     public void Start_takes_only_auto_or_manual()
     {

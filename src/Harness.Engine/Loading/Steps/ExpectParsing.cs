@@ -9,6 +9,9 @@ internal sealed partial class StepParser
 {
     private static readonly string[] FramingKinds = ["until", "prefix", "bytes"];
 
+    /// <summary>Fields of a connection expectation that an <c>output</c> expectation has no use for.</summary>
+    private static readonly string[] OutputIgnores = ["on", "from", "within", "capture", .. FramingKinds];
+
     private ExpectStep ParseExpect(SourceLocation location, StepFields fields)
     {
         var framing = Framing(fields);
@@ -26,6 +29,16 @@ internal sealed partial class StepParser
         if (expectation is NothingExpectation && fields.Optional("timeout") is { } ignored)
         {
             throw nodes.Error(ignored, "`nothing` carries its own duration (`nothing: 500ms`); drop `timeout`");
+        }
+
+        if (expectation is OutputExpectation && OutputIgnores.FirstOrDefault(fields.Has) is { } idle)
+        {
+            throw nodes.Error(fields.KeyOf(idle), $"`{idle}` does not apply to `output`, which waits for a line a peer prints; name the peer with `peer`");
+        }
+
+        if (expectation is not OutputExpectation && fields.Has("peer"))
+        {
+            throw nodes.Error(fields.KeyOf("peer"), "`peer` goes with `output` (a line a peer prints); a connection is named with `on`");
         }
 
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
