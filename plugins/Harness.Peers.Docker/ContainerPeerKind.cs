@@ -71,13 +71,15 @@ internal sealed class ContainerPeerKind : IPeerKind
         }
     }
 
+    /// <summary>One tag per build folder, so that a rebuild reuses the engine's layer cache and replaces the old tag.</summary>
+    internal static string BuildTag(string folder) =>
+        $"harness-build-{Names.Sanitize(Path.GetFileName(folder)).ToLowerInvariant()}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..12]}";
+
     private static async Task<string> ResolveImageAsync(DockerEngineClient client, string peer, ContainerPeerSettings settings, CancellationToken cancellationToken)
     {
         if (settings.BuildFolder is { } folder)
         {
-            // One tag per folder, so that a rebuild reuses the engine's layer cache and replaces the old tag.
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..12];
-            var tag = $"harness-build-{Names.Sanitize(Path.GetFileName(folder)).ToLowerInvariant()}:{hash}";
+            var tag = BuildTag(folder);
             await client.BuildImageAsync(folder, tag, cancellationToken).ConfigureAwait(false);
             return tag;
         }

@@ -233,10 +233,14 @@ public sealed class ContainerPeerKindTests
                 Some.Timeout(120));
 
             (await peer.ReadOutputAsync(Some.Timeout())).ShouldContain("built and running");
+            (await LocalEngine.Client.InspectImageAsync(ContainerPeerKind.BuildTag(folder), Some.Timeout())).ShouldNotBeNull();
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
+
+            // Each run builds from a new folder, so a new tag: remove it, or every test run leaves an image.
+            await LocalEngine.Client.RemoveImageAsync(ContainerPeerKind.BuildTag(folder), Some.Timeout());
         }
     }
 

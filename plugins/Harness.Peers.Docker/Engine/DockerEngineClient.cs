@@ -248,6 +248,17 @@ internal sealed class DockerEngineClient : IDisposable
         }
     }
 
+    /// <summary><c>DELETE /images/{name}</c>; an image already gone is not an error.</summary>
+    public async Task RemoveImageAsync(string image, CancellationToken cancellationToken)
+    {
+        var path = await VersionedAsync($"/images/{Uri.EscapeDataString(image)}", cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, $"remove image {image}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary><c>GET /networks</c> filtered by labels.</summary>
     public async Task<IReadOnlyList<NetworkSummary>> ListNetworksAsync(IReadOnlyList<string> labels, CancellationToken cancellationToken)
     {
