@@ -29,16 +29,6 @@ public sealed class ProcessPeerRunTests
         """;
 
     [Test]
-    public async Task The_scenarios_folder_passes_with_built_in_and_process_peers()
-    {
-        var result = await HarnessProcess.RunAsync(HarnessProcess.Root, "run", "scenarios/");
-
-        result.ExitCode.ShouldBe(0, result.ToString());
-        result.Output.ShouldContain("PASS  process echo (scenarios/process-echo.yaml)");
-        result.Output.ShouldContain("PASS  web host (scenarios/web-port80.yaml)");
-    }
-
-    [Test]
     public async Task A_tutorial_server_started_as_a_process_peer_passes()
     {
         using var folder = new TempFolder();
