@@ -139,6 +139,37 @@ public sealed class ProcessPeerRunTests
     }
 
     [Test]
+    public async Task Peers_left_by_a_harness_killed_outright_are_stopped_by_the_next_run_that_starts_programs()
+    {
+        // Given a harness killed with SIGKILL mid-scenario: it gets no chance to stop its peers
+        using var folder = new TempFolder();
+        var marker = Processes.NewMarker();
+        folder.WriteSettings();
+        folder.Write("hang.yaml", Hanging(marker));
+        folder.Write("server.py", TutorialServer);
+        folder.Write("pass.yaml", Scenario(string.Empty));
+        using (var killed = HarnessProcess.Start(folder.Path, "run", "hang.yaml"))
+        {
+            _ = killed.StandardOutput.ReadToEndAsync();
+            _ = killed.StandardError.ReadToEndAsync();
+            await WaitUntilAsync(() => Processes.CountWithMarker(marker) >= 2);
+            await Signals.SendAsync(killed.Id, "KILL");
+            await killed.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Processes.CountWithMarker(marker).ShouldBeGreaterThanOrEqualTo(2, "the killed harness's peers outlive it");
+
+        // When the next run starts a program of its own
+        var result = await HarnessProcess.RunAsync(folder.Path, "run", "pass.yaml");
+
+        // Then it first stops the orphans, says so, and runs as usual
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Error.ShouldContain("peer processes that a killed harness run left running: pid ");
+        result.Error.ShouldContain("python3 -c import socket");
+        (await Processes.CountAfterSettlingAsync(marker)).ShouldBe(0);
+    }
+
+    [Test]
     public async Task Repeated_runs_of_a_folder_some_interrupted_leave_no_peer_process()
     {
         using var folder = new TempFolder();

@@ -74,6 +74,7 @@ internal static class LoadCommand
                 + $"start peer '{start.Peer}' with the scenario (remove its `start: manual`)");
         }
 
+        await OrphanSweep.RunAsync([scenario], error, cancellationToken).ConfigureAwait(false);
         var plan = new LoadPlan(clients ?? scenario.Clients, duration, iterations);
         var live = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Terminal.StyleFor(Console.Out).Live;
         await output.WriteLineAsync(

@@ -52,6 +52,7 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
+        await OrphanSweep.RunAsync(scenarios, error, cancellationToken).ConfigureAwait(false);
         StartupTrace.Mark("reporters and plan");
         var summary = await suite.RunAsync(plan, cancellationToken).ConfigureAwait(false);
         StartupTrace.Mark("run (peers, steps, console)");

@@ -217,6 +217,12 @@ internal sealed class ProcessPeer : IRunningPeer
             info.Environment[key] = value.Render(lookup);
         }
 
+        // Set last, so that no scenario can hide a peer from the sweep that stops what a killed harness left.
+        if (OrphanedPeers.Owner is { } owner)
+        {
+            info.Environment[OrphanedPeers.OwnerVariable] = owner;
+        }
+
         return info;
     }
 
