@@ -53,7 +53,14 @@ public sealed record ProcessPeerDeclaration(
     int? Port,
     Readiness Ready,
     TimeSpan? Timeout,
-    TimeSpan? Grace) : PeerDeclaration(Name, Location);
+    TimeSpan? Grace) : PeerDeclaration(Name, Location)
+{
+    /// <summary>
+    /// Whether the program, the working folder and the arguments naming files must lie in the scenario's folder
+    /// tree; false when <c>--allow-outside-files</c> lifts the limit.
+    /// </summary>
+    public bool FilesConfined { get; init; }
+}
 
 /// <summary>How the harness knows a process peer is ready.</summary>
 public abstract record Readiness;
