@@ -71,7 +71,17 @@ public sealed class ScenarioLoader(LoadOptions options)
     /// </summary>
     private PeerDeclaration Confine(PeerDeclaration peer, string folder)
     {
-        if (peer is not ProcessPeerDeclaration process || options.AllowOutsideFiles)
+        if (options.AllowOutsideFiles)
+        {
+            return peer;
+        }
+
+        if (peer is PluginPeerDeclaration plugin)
+        {
+            return plugin with { FilesConfined = true }; // the plugin knows which of its settings are paths
+        }
+
+        if (peer is not ProcessPeerDeclaration process)
         {
             return peer;
         }

@@ -35,7 +35,11 @@ public sealed record PluginPeerDeclaration(
     string Name,
     SourceLocation Location,
     string Kind,
-    IReadOnlyDictionary<string, object?> Settings) : PeerDeclaration(Name, Location);
+    IReadOnlyDictionary<string, object?> Settings) : PeerDeclaration(Name, Location)
+{
+    /// <summary>Whether the files the settings name must lie in the scenario's folder tree (false with <c>--allow-outside-files</c>).</summary>
+    public bool FilesConfined { get; init; }
+}
 
 /// <summary>
 /// A local program the harness starts, watches and stops: a command as an argument list (through
