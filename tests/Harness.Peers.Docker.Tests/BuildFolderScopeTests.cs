@@ -35,10 +35,11 @@ public sealed class BuildFolderScopeTests
                 ContainerSettingsParser.Parse(Request(outside, confined: false)).ShouldNotBeNull();
             }
 
-            TestContext.Progress.WriteLine("docker build folder: inside accepted; outside by .. and by a link refused, allowed with --allow-outside-files");
+            const string Line = "docker build folder: inside accepted; outside by .. and by a link refused (2), allowed with --allow-outside-files (2)";
+            TestContext.Progress.WriteLine(Line);
             if (Environment.GetEnvironmentVariable("HARNESS_ROBUSTNESS_SUMMARY") is { Length: > 0 } summary)
             {
-                File.AppendAllText(summary, "docker build folder: inside accepted; outside by .. and by a link refused (2), allowed with --allow-outside-files (2)" + Environment.NewLine);
+                File.AppendAllText(summary, Line + Environment.NewLine);
             }
         }
         finally
