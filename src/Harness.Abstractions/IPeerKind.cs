@@ -31,7 +31,14 @@ public sealed record PeerStartRequest(
     string PeerName,
     string RunId,
     IReadOnlyDictionary<string, object?> Settings,
-    string BaseDirectory);
+    string BaseDirectory)
+{
+    /// <summary>
+    /// Whether the files and folders the settings name must lie in the tree of <see cref="BaseDirectory"/>,
+    /// symbolic links resolved: true unless the user ran the harness with <c>--allow-outside-files</c>.
+    /// </summary>
+    public bool FilesConfined { get; init; }
+}
 
 /// <summary>A started peer.</summary>
 public interface IRunningPeer : IAsyncDisposable

@@ -29,7 +29,8 @@ public sealed partial class LessonScenarioTests
         var source = Path.Combine("tests", "Harness.Cli.Tests", "Scenarios", "broken", name + ".yaml");
         var place = FailsAt().Match(File.ReadAllText(Path.Combine(HarnessProcess.Root, source))).Groups[1].Value;
 
-        var result = await HarnessProcess.RunAsync(HarnessProcess.Root, "run", source);
+        // The broken copies use the lessons' peer programs, outside their own folder.
+        var result = await HarnessProcess.RunAsync(HarnessProcess.Root, "run", source, "--allow-outside-files");
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Output.ShouldContain($"({source}:{place})", customMessage: result.ToString());

@@ -32,6 +32,12 @@ internal static class ContainerSettingsParser
         if (build is not null)
         {
             buildFolder = Path.GetFullPath(build, request.BaseDirectory);
+            if (request.FilesConfined && !ContainedPath.IsInside(buildFolder, request.BaseDirectory))
+            {
+                throw Fail(peer, $"'build' names {buildFolder}, outside the scenario's folder {request.BaseDirectory}; a scenario may name only " +
+                    "files in its own folder tree, unless the harness runs with --allow-outside-files");
+            }
+
             if (!File.Exists(Path.Combine(buildFolder, "Dockerfile")))
             {
                 throw Fail(peer, $"'build' names {buildFolder}, which has no Dockerfile");

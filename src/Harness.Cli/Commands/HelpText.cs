@@ -66,6 +66,9 @@ internal static class HelpText
         Options:
           --config <path>     harness.yaml to use (default: the nearest one in this folder or above)
           --var <name=value>  set a variable for ${name}; may be repeated
+          --secret <name=value>  set a secret variable, masked (***) in every report; --secret NAME
+                              takes the value of the environment variable NAME; may be repeated
+          --allow-outside-files  let scenarios name files outside their own folder tree
           --filter <filter>   run only matching scenarios; may be repeated:
                                 tag:NAME       scenarios with this tag
                                 name:PATTERN   name contains PATTERN, or matches it as a glob (* ?)
@@ -83,7 +86,8 @@ internal static class HelpText
         Settings (harness.yaml):
           plugins:   folders holding transport plugins, one sub-folder per plugin
           defaults:  timeout, connectTimeout, peerStartTimeout, scenarioTimeout, maxReceiveBytes
-          vars:      variables for ${name}
+          vars:      variables for ${name}; { env: NAME, secret: true } reads one from the
+                     environment and masks it in every report
 
         Examples:
           harness run scenarios/echo.yaml
@@ -102,6 +106,9 @@ internal static class HelpText
         Options:
           --config <path>     harness.yaml to use (default: the nearest one in this folder or above)
           --var <name=value>  set a variable for ${name}; may be repeated
+          --secret <name=value>  set a secret variable, masked (***) in every report; --secret NAME
+                              takes the value of the environment variable NAME; may be repeated
+          --allow-outside-files  let scenarios name files outside their own folder tree
           -h, --help          show this help
 
         Exit codes: 0 all valid, 2 any invalid.

@@ -12,8 +12,8 @@ namespace Harness.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly HashSet<string> Flags = ["--help", "-h", "--fail-fast"];
-    private static readonly HashSet<string> Valued = ["--config", "--var", "--junit", "--json", "--filter", "--parallel", "--timeout", "--shard"];
+    private static readonly HashSet<string> Flags = ["--help", "-h", "--fail-fast", "--allow-outside-files"];
+    private static readonly HashSet<string> Valued = ["--config", "--var", "--secret", "--junit", "--json", "--filter", "--parallel", "--timeout", "--shard"];
 
     public static async Task<int> ExecuteAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ internal static class RunCommand
         // --timeout replaces the default scenario timeout of harness.yaml; a scenario's own `timeout:` still wins.
         var runSettings = timeout is { } limit ? session.Settings.Run with { ScenarioTimeout = limit } : session.Settings.Run;
         var reporter = new SafeReporter(Reporters(arguments, output), error);
-        var suite = new SuiteRunner(new ScenarioRunner(session.Catalog, runSettings), reporter, options);
+        var suite = new SuiteRunner(new ScenarioRunner(session.Catalog, runSettings), new MaskingReporter(reporter, new SecretMasker(session.Secrets)), options);
         var plan = suite.Plan(scenarios);
         if (plan.Matched == 0)
         {

@@ -6,8 +6,8 @@ namespace Harness.Cli.Commands;
 /// <summary><c>harness validate</c>: load scenario files without running anything; exit 0 when all are valid, 2 otherwise.</summary>
 internal static class ValidateCommand
 {
-    private static readonly HashSet<string> Flags = ["--help", "-h"];
-    private static readonly HashSet<string> Valued = ["--config", "--var"];
+    private static readonly HashSet<string> Flags = ["--help", "-h", "--allow-outside-files"];
+    private static readonly HashSet<string> Valued = ["--config", "--var", "--secret"];
 
     public static async Task<int> ExecuteAsync(string[] args, TextWriter output, TextWriter error)
     {

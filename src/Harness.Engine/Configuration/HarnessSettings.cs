@@ -6,4 +6,8 @@ namespace Harness.Engine.Configuration;
 public sealed record HarnessSettings(
     string? FilePath,
     IReadOnlyList<string> PluginFolders,
-    RunSettings Run);
+    RunSettings Run)
+{
+    /// <summary>The names of the variables marked <c>secret: true</c>: their values are masked in every report.</summary>
+    public IReadOnlySet<string> SecretVariables { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}

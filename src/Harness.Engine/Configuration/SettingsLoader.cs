@@ -13,6 +13,7 @@ public static class SettingsLoader
     public const string FileName = "harness.yaml";
 
     private static readonly string[] TopKeys = ["plugins", "defaults", "vars"];
+    private static readonly string[] VariableKeys = ["value", "env", "secret"];
     private static readonly string[] DefaultKeys = ["timeout", "connectTimeout", "peerStartTimeout", "scenarioTimeout", "maxReceiveBytes"];
 
     /// <summary>The nearest harness.yaml in <paramref name="directory"/> or a parent, or null.</summary>
@@ -75,18 +76,54 @@ public static class SettingsLoader
             };
         }
 
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
         if (map.Optional("vars") is { } v)
         {
             var vars = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, value) in nodes.Mapping(v, "vars").Children)
             {
-                vars[nodes.NonEmptyText(key, "a variable name")] = nodes.Text(value, "a variable's value");
+                var name = nodes.NonEmptyText(key, "a variable name");
+                if (value is not YamlMappingNode)
+                {
+                    vars[name] = nodes.Text(value, "a variable's value");
+                    continue;
+                }
+
+                var (defined, secret) = Variable(nodes, name, value);
+                if (defined is not null)
+                {
+                    vars[name] = defined;
+                }
+
+                if (secret)
+                {
+                    secrets.Add(name);
+                }
             }
 
             run = run with { Variables = vars };
         }
 
-        return new HarnessSettings(path, plugins, run);
+        return new HarnessSettings(path, plugins, run) { SecretVariables = secrets };
+    }
+
+    /// <summary>
+    /// <c>name: { value: TEXT | env: NAME, secret: true }</c>. A secret is best read from the environment, so that
+    /// it is not committed with harness.yaml; an unset environment variable leaves the variable undefined, and a
+    /// scenario that uses it is then invalid (the error names it), while the others still run.
+    /// </summary>
+    private static (string? Value, bool Secret) Variable(YamlNodes nodes, string name, YamlNode node)
+    {
+        var what = $"variable '{name}'";
+        var variable = new MappingReader(nodes, nodes.Mapping(node, what), what, VariableKeys);
+        var secret = variable.Optional("secret") is { } s && nodes.Boolean(s, "secret");
+        return (variable.Optional("value"), variable.Optional("env")) switch
+        {
+            ({ } value, null) => (nodes.Text(value, "value"), secret),
+            (null, { } env) => (Environment.GetEnvironmentVariable(nodes.NonEmptyText(env, "env")), secret),
+            (null, null) => throw nodes.Error(node, $"{what} needs `value: TEXT` or `env: NAME` (an environment variable)"),
+            _ => throw nodes.Error(variable.Optional("env")!, $"{what} takes `value` or `env`, not both"),
+        };
     }
 
     internal static bool IsMapping(YamlNode node) => node is YamlMappingNode;

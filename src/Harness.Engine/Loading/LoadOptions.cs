@@ -9,6 +9,12 @@ public sealed record LoadOptions
     /// <summary>Peer kinds contributed by plugins, such as <c>container</c>.</summary>
     public IReadOnlyCollection<string> PluginPeerKinds { get; init; } = [];
 
+    /// <summary>
+    /// Whether a scenario may name files outside its own folder tree (<c>--allow-outside-files</c>); by default
+    /// it may not (see <see cref="FileScope"/>).
+    /// </summary>
+    public bool AllowOutsideFiles { get; init; }
+
     /// <summary>Reads an environment variable; replaced in tests.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

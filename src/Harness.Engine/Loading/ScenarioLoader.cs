@@ -57,7 +57,7 @@ public sealed class ScenarioLoader(LoadOptions options)
         var tags = map.Optional("tags") is { } t ? nodes.TextList(t, "tags") : [];
         var timeout = map.Optional("timeout") is { } to ? nodes.Duration(to, "timeout") : (TimeSpan?)null;
         var clients = map.Optional("clients") is { } c ? nodes.Integer(c, "clients", 1, 10_000) : 1;
-        var peers = map.Optional("peers") is { } p ? LoadPeers(nodes, p) : [];
+        var peers = map.Optional("peers") is { } p ? LoadPeers(nodes, p).Select(peer => Confine(peer, folder)).ToList() : [];
         var stepsNode = map.Required("steps", "a list of steps, such as `- connect: tcp://${peers.server.endpoint}`");
         var variables = new VariableRules(options, peers);
         var steps = new StepParser(nodes, variables, folder).ParseSteps(nodes.Sequence(stepsNode, "steps"));
@@ -72,6 +72,36 @@ public sealed class ScenarioLoader(LoadOptions options)
         var parallel = map.Optional("parallel") is { } pa ? nodes.Boolean(pa, "parallel") : (bool?)null;
         var load = map.Optional("load") is { } lo ? LoadThresholdsParser.Parse(nodes, lo) : null;
         return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel, Load = load };
+    }
+
+    /// <summary>
+    /// Keeps a process peer's files in the scenario's folder tree (unless <c>--allow-outside-files</c>): checked
+    /// here for what is written out, and again at start for what holds variables.
+    /// </summary>
+    private PeerDeclaration Confine(PeerDeclaration peer, string folder)
+    {
+        if (options.AllowOutsideFiles)
+        {
+            return peer;
+        }
+
+        if (peer is PluginPeerDeclaration plugin)
+        {
+            return plugin with { FilesConfined = true }; // the plugin knows which of its settings are paths
+        }
+
+        if (peer is not ProcessPeerDeclaration process)
+        {
+            return peer;
+        }
+
+        var workingFolder = process.WorkingDirectory is null ? folder
+            : process.WorkingDirectory.Constant is { } cwd ? Path.GetFullPath(cwd, folder)
+            : null;
+        var command = process.Command.Select(part => part.Constant).ToList();
+        return Peers.Processes.ProcessPeerFiles.Problem(command, process.Shell, workingFolder, folder) is { } problem
+            ? throw new ScenarioException(process.Location, $"peer '{process.Name}': {problem}")
+            : process with { FilesConfined = true };
     }
 
     private List<PeerDeclaration> LoadPeers(YamlNodes nodes, YamlNode node)

@@ -17,6 +17,8 @@ internal sealed class VariableRules(LoadOptions options, IReadOnlyList<PeerDecla
 
     public IReadOnlyCollection<string> Connections => _connections;
 
+    public LoadOptions Options => options;
+
     public IReadOnlyCollection<string> Listeners => _listeners;
 
     /// <summary>Makes <paramref name="name"/> usable by later steps; false if it already was.</summary>

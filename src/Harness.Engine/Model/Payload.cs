@@ -39,8 +39,19 @@ public sealed record FilePayload(Template Path, string Folder) : Payload
 {
     public override string Describe() => $"file {Path.Raw}";
 
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup) => File.ReadAllBytes(FullPath(lookup));
+    /// <summary>The folder tree the file must lie in (the scenario's folder), or null when <c>--allow-outside-files</c> lifts the limit.</summary>
+    public string? Root { get; init; }
+
+    /// <exception cref="IOException">The file cannot be read, or lies outside <see cref="Root"/>.</exception>
+    public override ReadOnlyMemory<byte> Resolve(Func<string, string?> lookup)
+    {
+        var full = FullPath(lookup);
+
+        // Checked again here: a path holding variables is known only now.
+        return Root is { } root && !Loading.FileScope.IsInside(full, root)
+            ? throw new IOException(Loading.FileScope.Outside(Path.Render(lookup), full, root))
+            : File.ReadAllBytes(full);
+    }
 
     public string FullPath(Func<string, string?> lookup) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Folder, Path.Render(lookup)));
 }

@@ -35,7 +35,11 @@ public sealed record PluginPeerDeclaration(
     string Name,
     SourceLocation Location,
     string Kind,
-    IReadOnlyDictionary<string, object?> Settings) : PeerDeclaration(Name, Location);
+    IReadOnlyDictionary<string, object?> Settings) : PeerDeclaration(Name, Location)
+{
+    /// <summary>Whether the files the settings name must lie in the scenario's folder tree (false with <c>--allow-outside-files</c>).</summary>
+    public bool FilesConfined { get; init; }
+}
 
 /// <summary>
 /// A local program the harness starts, watches and stops: a command as an argument list (through
@@ -53,7 +57,14 @@ public sealed record ProcessPeerDeclaration(
     int? Port,
     Readiness Ready,
     TimeSpan? Timeout,
-    TimeSpan? Grace) : PeerDeclaration(Name, Location);
+    TimeSpan? Grace) : PeerDeclaration(Name, Location)
+{
+    /// <summary>
+    /// Whether the program, the working folder and the arguments naming files must lie in the scenario's folder
+    /// tree; false when <c>--allow-outside-files</c> lifts the limit.
+    /// </summary>
+    public bool FilesConfined { get; init; }
+}
 
 /// <summary>How the harness knows a process peer is ready.</summary>
 public abstract record Readiness;

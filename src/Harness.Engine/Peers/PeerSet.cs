@@ -203,7 +203,10 @@ internal sealed class PeerSet : IAsyncDisposable
             throw new PeerStartException($"peer '{declaration.Name}' is of kind '{declaration.Kind}', which no loaded plugin provides");
         }
 
-        var request = new PeerStartRequest(declaration.Name, settings.RunId, SettingsResolver.Resolve(declaration.Settings, lookup), BaseDirectory(scenario));
+        var request = new PeerStartRequest(declaration.Name, settings.RunId, SettingsResolver.Resolve(declaration.Settings, lookup), BaseDirectory(scenario))
+        {
+            FilesConfined = declaration.FilesConfined,
+        };
         return await kind.StartAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

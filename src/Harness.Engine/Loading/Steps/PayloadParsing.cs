@@ -68,13 +68,18 @@ internal sealed partial class StepParser
     private FilePayload FileBytes(YamlNode node)
     {
         var path = ScenarioLoader.ParseTemplate(nodes, node, "file", variables);
-        var payload = new FilePayload(path, folder);
+        var payload = new FilePayload(path, folder) { Root = variables.Options.AllowOutsideFiles ? null : folder };
         if (path.Constant is not null)
         {
             var full = payload.FullPath(_ => null);
             if (!System.IO.File.Exists(full))
             {
                 throw nodes.Error(node, $"file: no such file '{path.Constant}' (looked for {full}; a relative path starts at the scenario's folder)");
+            }
+
+            if (payload.Root is { } root && !FileScope.IsInside(full, root))
+            {
+                throw nodes.Error(node, $"file: {FileScope.Outside(path.Constant, full, root)}");
             }
         }
 

@@ -175,6 +175,11 @@ internal sealed class ProcessPeer : IRunningPeer
             throw new PeerStartException($"peer '{name}': its working folder {folder} does not exist");
         }
 
+        if (declaration.FilesConfined && ProcessPeerFiles.Problem(command, declaration.Shell, folder, baseDirectory) is { } outside)
+        {
+            throw new PeerStartException($"peer '{name}' ({declaration.Location}): {outside}");
+        }
+
         if (declaration.Shell)
         {
             command = ["/bin/sh", "-c", command[0]];

@@ -1,0 +1,58 @@
+using Harness.Engine.Model;
+using Harness.Engine.Running;
+
+namespace Harness.Engine.Reporting;
+
+/// <summary>
+/// Masks secret values in every result before any reporter sees it, so that the console, JUnit, JSON and any
+/// reporter added later show <c>***</c> without each knowing about secrets: failure messages, expected and
+/// received bytes (and so their text, diffs and hex dumps), peer output and transcripts.
+/// </summary>
+public sealed class MaskingReporter(IReporter inner, SecretMasker masker) : IReporter
+{
+    public void RunStarted(RunPlan plan) => inner.RunStarted(plan);
+
+    public void ScenarioStarted(Scenario scenario) => inner.ScenarioStarted(scenario);
+
+    public void ScenarioFinished(ScenarioResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        inner.ScenarioFinished(masker.IsEmpty ? result : Mask(result));
+    }
+
+    public void RunFinished(RunSummary summary) => inner.RunFinished(summary);
+
+    private ScenarioResult Mask(ScenarioResult result) => result with
+    {
+        Failure = Mask(result.Failure),
+        SkipReason = result.SkipReason is { } reason ? masker.Apply(reason) : null,
+        Clients = [.. result.Clients.Select(c => c with { Failure = Mask(c.Failure) })],
+    };
+
+    private Failure? Mask(Failure? failure) => failure is null ? null : failure with
+    {
+        Message = masker.Apply(failure.Message),
+        Expected = failure.Expected is { } expected ? masker.Apply(expected) : null,
+        Received = failure.Received is { } received ? masker.Apply(received) : null,
+        ExpectedBytes = failure.ExpectedBytes is { } bytes ? masker.Apply(bytes) : null,
+        PeerOutputs = [.. failure.PeerOutputs.Select(o => o with { Text = masker.Apply(o.Text) })],
+        Transcript = MaskTranscript(failure.Transcript),
+    };
+
+    /// <summary>Each connection's bytes each way are masked as one stream: a secret may arrive in two reads.</summary>
+    private List<TranscriptEntry> MaskTranscript(IReadOnlyList<TranscriptEntry> entries)
+    {
+        var masked = entries.ToArray();
+        foreach (var stream in Enumerable.Range(0, entries.Count).GroupBy(i => (entries[i].Connection, entries[i].Direction)))
+        {
+            var indexes = stream.ToList();
+            var bytes = masker.Apply([.. indexes.Select(i => entries[i].Bytes)]);
+            for (var k = 0; k < indexes.Count; k++)
+            {
+                masked[indexes[k]] = entries[indexes[k]] with { Bytes = bytes[k] };
+            }
+        }
+
+        return [.. masked];
+    }
+}
