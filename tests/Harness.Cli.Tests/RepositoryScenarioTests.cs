@@ -17,6 +17,8 @@ public sealed class RepositoryScenarioTests
         result.Output.ShouldContain("PASS  UDP echo (scenarios/udp-echo.yaml)");
         result.Output.ShouldContain("PASS  UDP echo over IPv6 (scenarios/ipv6-echo.yaml)");
         result.Output.ShouldContain("PASS  IPv6 and IPv4 listeners share a port (scenarios/dual-stack.yaml)");
+        result.Output.ShouldContain("PASS  partial reads (scenarios/faults/partial-reads.yaml)");
+        result.Output.ShouldContain("PASS  lossy datagrams (scenarios/faults/lossy-datagrams.yaml)");
         result.Output.ShouldContain("0 failed, 0 errored");
         result.Output.ShouldNotContain("(scenarios/containers/");
     }

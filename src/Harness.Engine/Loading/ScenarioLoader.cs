@@ -52,6 +52,49 @@ public sealed class ScenarioLoader(LoadOptions options)
     private Scenario LoadScenario(YamlNodes nodes, YamlNode root, string folder)
     {
         var map = new MappingReader(nodes, nodes.Mapping(root, "a scenario"), "a scenario", ScenarioKeys);
+        if (map.Optional("vars") is { } varsNode)
+        {
+            // The scenario's own values are defaults: harness.yaml and --var (already in options) win over them.
+            var defaults = ScenarioVariables(nodes, varsNode);
+            var merged = new Dictionary<string, string>(defaults, StringComparer.Ordinal);
+            foreach (var (name, value) in options.Variables)
+            {
+                merged[name] = value;
+            }
+
+            var scenario = new ScenarioLoader(options with { Variables = merged }).LoadScenario(nodes, map, folder);
+            return scenario with { Variables = defaults };
+        }
+
+        return LoadScenario(nodes, map, folder);
+    }
+
+    private static Dictionary<string, string> ScenarioVariables(YamlNodes nodes, YamlNode node)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in nodes.Mapping(node, "vars").Children)
+        {
+            var name = nodes.NonEmptyText(keyNode, "a variable's name");
+            if (VariableRules.ReservedPrefixes.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)))
+            {
+                throw nodes.Error(keyNode, $"vars: '{name}' is a name the harness sets itself (${{{name}...}}); choose another name");
+            }
+
+            var text = nodes.Text(value, $"vars.{name}");
+            if (text.Contains("${", StringComparison.Ordinal))
+            {
+                throw nodes.Error(value, $"vars.{name}: a default is a plain value; it cannot hold variables (write `$${{` for a literal `${{`)");
+            }
+
+            variables[name] = text.Replace("$${", "${", StringComparison.Ordinal);
+        }
+
+        return variables;
+    }
+
+    private Scenario LoadScenario(YamlNodes nodes, MappingReader map, string folder)
+    {
+        var root = map.Node;
         var name = nodes.NonEmptyText(map.Required("name", "the scenario's name, such as `name: TCP echo`"), "name");
         var description = map.Optional("description") is { } d ? nodes.Text(d, "description") : null;
         var tags = map.Optional("tags") is { } t ? nodes.TextList(t, "tags") : [];
@@ -60,7 +103,8 @@ public sealed class ScenarioLoader(LoadOptions options)
         var peers = map.Optional("peers") is { } p ? LoadPeers(nodes, p).Select(peer => Confine(peer, folder)).ToList() : [];
         var stepsNode = map.Required("steps", "a list of steps, such as `- connect: tcp://${peers.server.endpoint}`");
         var variables = new VariableRules(options, peers);
-        var steps = new StepParser(nodes, variables, folder).ParseSteps(nodes.Sequence(stepsNode, "steps"));
+        var faults = map.Optional("faults") is { } f ? FaultsParser.Parse(nodes, f, "faults") : null;
+        var steps = new StepParser(nodes, variables, folder) { ScenarioFaults = faults }.ParseSteps(nodes.Sequence(stepsNode, "steps"));
         if (clients > 1 && StartStep.FirstIn(steps) is { } start)
         {
             // Every client runs every step: N clients would start the one program N times, racing.
@@ -71,7 +115,7 @@ public sealed class ScenarioLoader(LoadOptions options)
 
         var parallel = map.Optional("parallel") is { } pa ? nodes.Boolean(pa, "parallel") : (bool?)null;
         var load = map.Optional("load") is { } lo ? LoadThresholdsParser.Parse(nodes, lo) : null;
-        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel, Load = load };
+        return new Scenario(name, description, tags, peers, steps, timeout, nodes.File, nodes.At(root)) { Clients = clients, Parallel = parallel, Load = load, Faults = faults };
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ internal sealed partial class StepParser(YamlNodes nodes, VariableRules variable
 
     internal static readonly string[] ExpectKinds = Language.ExpectationKinds;
 
+    /// <summary>The scenario's <c>faults</c>, which every <c>connect</c> without its own goes through.</summary>
+    public FaultPlan? ScenarioFaults { get; init; }
+
     public IReadOnlyList<Step> ParseSteps(YamlSequenceNode sequence)
     {
         if (sequence.Children.Count == 0)
@@ -127,8 +130,9 @@ internal sealed partial class StepParser(YamlNodes nodes, VariableRules variable
         var name = fields.Optional("as") is { } asNode ? Name(asNode, "as") : Connections.Default;
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
         var options = Options(fields);
+        var faults = fields.Optional("faults") is { } f ? FaultsParser.Parse(nodes, f, "faults") : ScenarioFaults;
         variables.OpenConnection(name);
-        return new ConnectStep(location, address, name, timeout, options);
+        return new ConnectStep(location, address, name, timeout, options) { Faults = faults is { IsEmpty: false } ? faults : null };
     }
 
     private Dictionary<string, Template> Options(StepFields fields)

@@ -22,4 +22,10 @@ public sealed record Scenario(
 
     /// <summary>The thresholds <c>harness load</c> checks (<c>load: { thresholds: ... }</c>); null when the scenario names none.</summary>
     public LoadThresholds? Load { get; init; }
+
+    /// <summary>The faults every <c>connect</c> of the scenario goes through, unless the step sets its own.</summary>
+    public FaultPlan? Faults { get; init; }
+
+    /// <summary>Default values the scenario gives its variables (<c>vars:</c>); harness.yaml and <c>--var</c> win over them.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -28,7 +28,11 @@ public sealed record ConnectStep(
 {
     public override string Keyword => "connect";
 
-    public override string Describe() => $"connect {Address.Raw}" + (Connection.Length > 0 ? $" as {Connection}" : string.Empty);
+    /// <summary>The faults the connection goes through (its own, or the scenario's), or null for a plain connection.</summary>
+    public FaultPlan? Faults { get; init; }
+
+    public override string Describe() => $"connect {Address.Raw}" + (Connection.Length > 0 ? $" as {Connection}" : string.Empty)
+        + (Faults is null ? string.Empty : $" through faults ({Faults.Describe()})");
 }
 
 /// <summary>Send bytes on a connection.</summary>

@@ -28,6 +28,7 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
         // Peer values are read live: a `start: manual` peer adds its own when its start step runs.
         string? Lookup(string name) =>
             variables.TryGetValue(name, out var value) ? value
+            : scenario.Variables.TryGetValue(name, out var fallback) ? fallback
             : peers is not null && peers.Variables.TryGetValue(name, out var peerValue) ? peerValue
             : name.StartsWith("env.", StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(name[4..])
             : null;

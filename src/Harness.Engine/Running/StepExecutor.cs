@@ -3,6 +3,7 @@ using System.Net;
 using Harness.Abstractions;
 using Harness.Engine.Loading;
 using Harness.Engine.Model;
+using Harness.Engine.Faults;
 using Harness.Engine.Plugins;
 
 namespace Harness.Engine.Running;
@@ -21,6 +22,8 @@ internal sealed partial class StepExecutor : IAsyncDisposable
     private readonly RunSettings _settings;
     private readonly Func<string, string?> _baseLookup;
     private readonly TimeProvider _time;
+    private readonly int _clientIndex;
+    private int _faultedConnections;
 
     public StepExecutor(PluginCatalog catalog, RunSettings settings, Func<string, string?> lookup, TimeProvider time, long startedAt, int clientIndex = 1, int clientCount = 1)
     {
@@ -29,6 +32,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         _baseLookup = lookup;
         _time = time;
         Transcript = new Transcript(time, startedAt);
+        _clientIndex = clientIndex;
         _variables["client.index"] = clientIndex.ToString(CultureInfo.InvariantCulture);
         _variables["client.count"] = clientCount.ToString(CultureInfo.InvariantCulture);
     }
@@ -118,7 +122,9 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         IConnection connection;
         try
         {
-            connection = await transport.ConnectAsync(address, options, deadline.Token).ConfigureAwait(false);
+            connection = step.Faults is { } faults
+                ? await ConnectThroughFaultsAsync(step, transport, address, options, faults, deadline.Token).ConfigureAwait(false)
+                : await transport.ConnectAsync(address, options, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +143,19 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         }
 
         await OpenedAsync(step.Connection, connection).ConfigureAwait(false);
+    }
+
+    private Task<IConnection> ConnectThroughFaultsAsync(
+        ConnectStep step, ITransport transport, TransportAddress address, TransportOptions options, FaultPlan faults, CancellationToken cancellationToken)
+    {
+        if (FaultProxy.Mismatch(faults, transport.Kind, address.Scheme) is { } problem)
+        {
+            throw new StepFailedException(new Failure(problem, step));
+        }
+
+        // Every client and every connection draws its own choices, all of them fixed by the scenario's seed.
+        var seed = unchecked(faults.Seed + ((_clientIndex - 1) * 1_000_003) + (_faultedConnections++ * 7919));
+        return FaultProxy.ConnectAsync(transport, address, options, faults, seed, _time, cancellationToken);
     }
 
     /// <summary>The transport, address and options of a connect or listen step, with variables resolved.</summary>

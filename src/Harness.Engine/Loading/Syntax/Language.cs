@@ -96,6 +96,34 @@ internal static class Language
             F("jsonpath", Text("a JSON path into the reply")),
         ]);
 
+    /// <summary>The faults of one direction; written directly under <c>faults</c> they apply both ways.</summary>
+    public static readonly IReadOnlyList<FieldSyntax> DirectionFaultFields =
+    [
+        F("chunk", Integer("split what passes into pieces of at most N bytes, each written on its own (streams)", 1, 1 << 20)),
+        F("delay", Duration("the pause between two pieces of `chunk` (default 10ms)")),
+        F("latency", Duration("hold everything this long before it passes")),
+        F("jitter", Duration("add a random amount, up to this much either way, to the latency of each piece")),
+        F("bandwidth", Text("at most this many bytes a second pass, such as 64KiB/s or 1MB/s")),
+        F("stall", new ScalarShape(ScalarKind.Boolean, "nothing passes: bytes or datagrams are swallowed (a close still passes)")),
+        F("close_after", new AnyOfShape("close the connection, both sides, after this many bytes pass this way (100, 1KiB) or this long (2s) (streams)",
+            [Integer("bytes", 0, int.MaxValue), Text("a size such as 1KiB, or a duration such as 2s")])),
+        F("reset_after", new AnyOfShape("reset the connection, both sides, after this many bytes pass this way (100, 1KiB) or this long (2s) (streams)",
+            [Integer("bytes", 0, int.MaxValue), Text("a size such as 1KiB, or a duration such as 2s")])),
+        F("drop", Text("the chance a datagram is lost, such as 10% or 0.1 (datagrams)")),
+        F("duplicate", Text("the chance a datagram arrives twice, such as 5% (datagrams)")),
+        F("reorder", Text("the chance a datagram is held back and passes after the next one (at most 100 ms later), such as 10% (datagrams)")),
+    ];
+
+    /// <summary><c>faults:</c> on a scenario (every connection) or a <c>connect</c> (that one; <c>faults: {}</c> for none).</summary>
+    public static readonly MapShape FaultsMap = new(
+        "faults a proxy puts between the connection and its peer; fields written here apply both ways",
+        [
+            .. DirectionFaultFields,
+            F("send", new MapShape("faults on what the harness sends, on its way to the peer", DirectionFaultFields)),
+            F("receive", new MapShape("faults on what the peer sends, on its way back", DirectionFaultFields)),
+            F("seed", Integer("seeds the random choices (jitter, drop, duplicate, reorder), so a run repeats exactly (default 1)", 0, int.MaxValue)),
+        ]);
+
     private static readonly FieldSyntax OptionsField = F("options", new DictionaryShape("transport options, by name", Text("an option value")));
 
     public static readonly IReadOnlyList<StepSyntax> Steps =
@@ -106,6 +134,7 @@ internal static class Language
             F("as", Text("a name for the connection, for `on:` in later steps")),
             Timeout,
             OptionsField,
+            F("faults", FaultsMap),
         ]),
         new("send", "send bytes on a connection",
         [
@@ -198,6 +227,8 @@ internal static class Language
                  F("options", new DictionaryShape("transport options of a built-in peer's listener, such as v6only", Text("an option value")))],
                 Open: true))),
             F("steps", new StepListShape("the conversation")),
+            F("faults", FaultsMap),
+            F("vars", new DictionaryShape("default values of variables, by name (harness.yaml `vars` and --var override them)", Text("a value"))),
             F("load", LoadMap),
         ],
         Required: ["name", "steps"]);

@@ -23,6 +23,11 @@ public sealed class LoadRunner(PluginCatalog catalog, RunSettings settings)
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfLessThan(plan.Clients, 1);
         var variables = new Dictionary<string, string>(settings.Variables, StringComparer.Ordinal);
+        foreach (var (name, value) in scenario.Variables)
+        {
+            variables.TryAdd(name, value); // the scenario's defaults, where harness.yaml and --var say nothing
+        }
+
         string? Lookup(string name) =>
             variables.TryGetValue(name, out var value) ? value
             : name.StartsWith("env.", StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(name[4..])

@@ -1,0 +1,21 @@
+using Harness.Abstractions;
+
+using System.Net;
+
+namespace Harness.Engine.Faults;
+
+internal static class EndPoints
+{
+    public static string Host(EndPoint endPoint) => endPoint is IPEndPoint ip ? ip.Address.ToString() : endPoint.ToString() ?? string.Empty;
+
+    public static int Port(EndPoint endPoint) => endPoint is IPEndPoint ip ? ip.Port : 0;
+
+    /// <summary>Tells of the peer where a transport's message names the proxy, so the story speaks of the peer the scenario wrote.</summary>
+    public static TransportException Translate(TransportException ex, FaultLink link)
+    {
+        var proxy = link.ProxyEndPoint.ToString();
+        return proxy is { Length: > 0 } && ex.Message.Contains(proxy, StringComparison.Ordinal)
+            ? new TransportException(ex.Error, ex.Message.Replace(proxy, $"{link.PeerEndPoint} (through the fault proxy)", StringComparison.Ordinal), ex)
+            : ex;
+    }
+}
