@@ -10,10 +10,13 @@ internal static class EndPoints
 
     public static int Port(EndPoint endPoint) => endPoint is IPEndPoint ip ? ip.Port : 0;
 
-    /// <summary>Tells of the peer where a transport's message names the proxy, so the story speaks of the peer the scenario wrote.</summary>
-    public static TransportException Translate(TransportException ex, FaultLink link)
+    /// <summary>
+    /// Tells of the peer where a transport's message names the proxy (<paramref name="proxyEndPoint"/>, the harness's
+    /// connection's own remote end), so the story speaks of the peer the scenario wrote.
+    /// </summary>
+    public static TransportException Translate(TransportException ex, EndPoint proxyEndPoint, FaultLink link)
     {
-        var proxy = link.ProxyEndPoint.ToString();
+        var proxy = proxyEndPoint.ToString();
         return proxy is { Length: > 0 } && ex.Message.Contains(proxy, StringComparison.Ordinal)
             ? new TransportException(ex.Error, ex.Message.Replace(proxy, $"{link.PeerEndPoint} (through the fault proxy)", StringComparison.Ordinal), ex)
             : ex;

@@ -12,18 +12,19 @@ internal enum CutKind
 }
 
 /// <summary>
-/// One connection through the fault proxy: a listener of the same transport on loopback, the side it
-/// accepts from the harness (downstream), the side connected to the peer (upstream), and a pump each way.
-/// The bytes cross real sockets, so a chunked write reaches the peer as separate receives, exactly as a
-/// slow network would deliver it.
+/// One connection through the fault proxy: the proxy's side facing the harness, its side facing the peer,
+/// and a pump each way. The bytes cross real sockets, so a chunked write reaches the other end as separate
+/// receives, exactly as a slow network would deliver it. For a <c>connect</c> the link has a loopback listener
+/// of its own, where the harness's side connects; for a <c>listen</c> (see <see cref="FaultListener"/>) both
+/// sides are open when the link starts.
 /// </summary>
 internal sealed class FaultLink : IAsyncDisposable
 {
     /// <summary>How long a close waits for what the harness sent to finish its way to the peer (latency, bandwidth).</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
 
-    private readonly IListener _listener;
-    private readonly IConnection _upstream;
+    private readonly IListener? _ownListener;
+    private readonly IConnection _peerSide;
     private readonly FaultPlan _faults;
     private readonly int _seed;
     private readonly TimeProvider _time;
@@ -31,24 +32,26 @@ internal sealed class FaultLink : IAsyncDisposable
     private readonly CancellationTokenSource _failed = new();
     private readonly TaskCompletionSource _sendDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _run;
-    private IConnection? _downstream;
+    private IConnection? _harnessSide;
     private int _cut;
+    private int _disposed;
 
-    private FaultLink(IListener listener, IConnection upstream, FaultPlan faults, int seed, TimeProvider time)
+    private FaultLink(IListener? ownListener, IConnection? harnessSide, IConnection peerSide, FaultPlan faults, int seed, TimeProvider time)
     {
-        _listener = listener;
-        _upstream = upstream;
+        _ownListener = ownListener;
+        _harnessSide = harnessSide;
+        _peerSide = peerSide;
         _faults = faults;
         _seed = seed;
         _time = time;
         _run = Task.Run(RunAsync);
     }
 
-    /// <summary>Where the harness connects: the proxy's own loopback address.</summary>
-    public EndPoint ProxyEndPoint => _listener.LocalEndPoint;
+    /// <summary>Where the harness's side connects, for a link of a <c>connect</c>.</summary>
+    public EndPoint? ListenerEndPoint => _ownListener?.LocalEndPoint;
 
-    /// <summary>The peer, as the connection to it sees it.</summary>
-    public EndPoint PeerEndPoint => _upstream.RemoteEndPoint;
+    /// <summary>The peer (the server connected to, or the client accepted), as the proxy's side facing it sees it.</summary>
+    public EndPoint PeerEndPoint => _peerSide.RemoteEndPoint;
 
     public bool IsCut => Volatile.Read(ref _cut) != 0;
 
@@ -58,23 +61,30 @@ internal sealed class FaultLink : IAsyncDisposable
     /// <summary>Cancelled when <see cref="Failure"/> is set.</summary>
     public CancellationToken Failed => _failed.Token;
 
-    /// <summary>Connects to the peer first, so that a refused connection is reported as it would be without faults; then listens for the harness.</summary>
+    /// <summary>
+    /// For a <c>connect</c>: connects to the peer first, so that a refused connection is reported as it would be
+    /// without faults; then listens on loopback for the harness's side.
+    /// </summary>
     public static async Task<FaultLink> OpenAsync(
         ITransport transport, TransportAddress remote, TransportOptions options, FaultPlan faults, int seed, TimeProvider time, CancellationToken cancellationToken)
     {
-        var upstream = await transport.ConnectAsync(remote, options, cancellationToken).ConfigureAwait(false);
+        var peerSide = await transport.ConnectAsync(remote, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            var loopback = upstream.RemoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "::1" : "127.0.0.1";
+            var loopback = peerSide.RemoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "::1" : "127.0.0.1";
             var listener = await transport.ListenAsync(new TransportAddress(remote.Scheme, loopback, 0), TransportOptions.None, cancellationToken).ConfigureAwait(false);
-            return new FaultLink(listener, upstream, faults, seed, time);
+            return new FaultLink(listener, null, peerSide, faults, seed, time);
         }
         catch
         {
-            await upstream.DisposeAsync().ConfigureAwait(false);
+            await peerSide.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>For a <c>listen</c>: joins a client the proxy accepted to the proxy's connection to the harness's own listener.</summary>
+    public static FaultLink Join(IConnection harnessSide, IConnection peerSide, FaultPlan faults, int seed, TimeProvider time) =>
+        new(null, harnessSide, peerSide, faults, seed, time);
 
     public void Fail(TransportException failure)
     {
@@ -112,20 +122,30 @@ internal sealed class FaultLink : IAsyncDisposable
             return;
         }
 
-        await ShutdownAsync(_downstream).ConfigureAwait(false);
-        await ShutdownAsync(_upstream).ConfigureAwait(false);
+        await ShutdownAsync(_harnessSide).ConfigureAwait(false);
+        await ShutdownAsync(_peerSide).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Closes the link; the harness's side and, for a listen, the listener that made it may both ask.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         // What the harness sent before closing is still on its way (latency, bandwidth): let it arrive, within reason.
         await _sendDone.Task.WaitAsync(DrainLimit, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await CloseAsync(_downstream).ConfigureAwait(false);
-        await CloseAsync(_upstream).ConfigureAwait(false);
-        await _listener.DisposeAsync().ConfigureAwait(false);
+        await CloseAsync(_harnessSide).ConfigureAwait(false);
+        await CloseAsync(_peerSide).ConfigureAwait(false);
+        if (_ownListener is not null)
+        {
+            await _ownListener.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stop.Dispose();
         _failed.Dispose();
     }
@@ -135,20 +155,20 @@ internal sealed class FaultLink : IAsyncDisposable
         var cancellationToken = _stop.Token;
         try
         {
-            _downstream = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            _harnessSide ??= await _ownListener!.AcceptAsync(cancellationToken).ConfigureAwait(false);
             using var timersStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var timers = CutTimersAsync(timersStop.Token);
-            var (send, receive) = (_downstream, _upstream) switch
+            var (send, receive) = (_harnessSide, _peerSide) switch
             {
-                (IStreamConnection down, IStreamConnection up) => (
-                    new StreamPump(down, up, _faults.Send, Random(0), _time, this).RunAsync(cancellationToken),
-                    new StreamPump(up, down, _faults.Receive, Random(1), _time, this).RunAsync(cancellationToken)),
-                (IDatagramConnection down, IDatagramConnection up) => (
-                    new DatagramPump(down, up, _faults.Send, Random(0), _time, this).RunAsync(cancellationToken),
-                    new DatagramPump(up, down, _faults.Receive, Random(1), _time, this).RunAsync(cancellationToken)),
+                (IStreamConnection harness, IStreamConnection peer) => (
+                    new StreamPump(harness, peer, _faults.Send, Random(0), _time, this).RunAsync(cancellationToken),
+                    new StreamPump(peer, harness, _faults.Receive, Random(1), _time, this).RunAsync(cancellationToken)),
+                (IDatagramConnection harness, IDatagramConnection peer) => (
+                    new DatagramPump(harness, peer, _faults.Send, Random(0), _time, this).RunAsync(cancellationToken),
+                    new DatagramPump(peer, harness, _faults.Receive, Random(1), _time, this).RunAsync(cancellationToken)),
                 _ => throw new InvalidOperationException("the proxy's two sides are of different kinds"),
             };
-            if (_downstream is IDatagramConnection)
+            if (_harnessSide is IDatagramConnection)
             {
                 _sendDone.TrySetResult(); // datagrams have no end of stream to drain to; one still in flight at a close is lost
             }
@@ -166,8 +186,8 @@ internal sealed class FaultLink : IAsyncDisposable
             _sendDone.TrySetResult();
 
             // Both pumps are done, so no receive is pending: closing now sends an end of stream, not a reset.
-            await CloseAsync(_downstream).ConfigureAwait(false);
-            await CloseAsync(_upstream).ConfigureAwait(false);
+            await CloseAsync(_harnessSide).ConfigureAwait(false);
+            await CloseAsync(_peerSide).ConfigureAwait(false);
         }
     }
 
@@ -215,8 +235,8 @@ internal sealed class FaultLink : IAsyncDisposable
 
     private void AbortBoth()
     {
-        (_downstream as IStreamConnection)?.Abort();
-        (_upstream as IStreamConnection)?.Abort();
+        (_harnessSide as IStreamConnection)?.Abort();
+        (_peerSide as IStreamConnection)?.Abort();
     }
 
     private static async Task ShutdownAsync(IConnection? connection)

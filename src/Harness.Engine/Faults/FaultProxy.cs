@@ -35,7 +35,7 @@ internal static class FaultProxy
         var link = await FaultLink.OpenAsync(transport, remote, options, faults, seed, time, cancellationToken).ConfigureAwait(false);
         try
         {
-            var proxy = new TransportAddress(remote.Scheme, EndPoints.Host(link.ProxyEndPoint), EndPoints.Port(link.ProxyEndPoint));
+            var proxy = new TransportAddress(remote.Scheme, EndPoints.Host(link.ListenerEndPoint!), EndPoints.Port(link.ListenerEndPoint!));
             var own = await transport.ConnectAsync(proxy, options, cancellationToken).ConfigureAwait(false);
             return own switch
             {

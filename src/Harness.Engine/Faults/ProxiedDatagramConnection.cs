@@ -35,7 +35,7 @@ internal sealed class ProxiedDatagramConnection(IDatagramConnection inner, Fault
         }
         catch (OperationCanceledException) when (link.Failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw EndPoints.Translate(link.Failure!, link);
+            throw EndPoints.Translate(link.Failure!, inner.RemoteEndPoint, link);
         }
     }
 
@@ -46,13 +46,13 @@ internal sealed class ProxiedDatagramConnection(IDatagramConnection inner, Fault
     }
 
     private EndPoint FromPeer(EndPoint from) =>
-        from is IPEndPoint ip && link.ProxyEndPoint is IPEndPoint proxy && ip.Port == proxy.Port ? link.PeerEndPoint : from;
+        from is IPEndPoint ip && inner.RemoteEndPoint is IPEndPoint proxy && ip.Port == proxy.Port ? link.PeerEndPoint : from;
 
     private void ThrowIfFailed()
     {
         if (link.Failure is { } failure)
         {
-            throw EndPoints.Translate(failure, link);
+            throw EndPoints.Translate(failure, inner.RemoteEndPoint, link);
         }
     }
 }

@@ -3,7 +3,7 @@ using Harness.Abstractions;
 
 namespace Harness.Engine.Faults;
 
-/// <summary>The harness's side of a stream through the fault proxy: it speaks of the peer, not the proxy, and closing it closes the proxy.</summary>
+/// <summary>The harness's side of a stream through the fault proxy: it speaks of the peer, not the proxy, and closing it closes its link.</summary>
 internal sealed class ProxiedStreamConnection(IStreamConnection inner, FaultLink link) : IStreamConnection
 {
     public TransportKind Kind => TransportKind.Stream;
@@ -20,7 +20,7 @@ internal sealed class ProxiedStreamConnection(IStreamConnection inner, FaultLink
         }
         catch (TransportException ex)
         {
-            throw EndPoints.Translate(ex, link);
+            throw EndPoints.Translate(ex, inner.RemoteEndPoint, link);
         }
     }
 
@@ -32,7 +32,7 @@ internal sealed class ProxiedStreamConnection(IStreamConnection inner, FaultLink
         }
         catch (TransportException ex)
         {
-            throw EndPoints.Translate(ex, link);
+            throw EndPoints.Translate(ex, inner.RemoteEndPoint, link);
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class ProxiedStreamConnection(IStreamConnection inner, FaultLink
         }
         catch (TransportException ex)
         {
-            throw EndPoints.Translate(ex, link);
+            throw EndPoints.Translate(ex, inner.RemoteEndPoint, link);
         }
     }
 

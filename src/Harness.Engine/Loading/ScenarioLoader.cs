@@ -75,7 +75,7 @@ public sealed class ScenarioLoader(LoadOptions options)
         foreach (var (keyNode, value) in nodes.Mapping(node, "vars").Children)
         {
             var name = nodes.NonEmptyText(keyNode, "a variable's name");
-            if (VariableRules.ReservedPrefixes.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)))
+            if (VariableRules.ReservedPrefixes.Any(prefix => name.StartsWith(prefix + ".", StringComparison.Ordinal)))
             {
                 throw nodes.Error(keyNode, $"vars: '{name}' is a name the harness sets itself (${{{name}...}}); choose another name");
             }

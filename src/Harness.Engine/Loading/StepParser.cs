@@ -130,9 +130,16 @@ internal sealed partial class StepParser(YamlNodes nodes, VariableRules variable
         var name = fields.Optional("as") is { } asNode ? Name(asNode, "as") : Connections.Default;
         var timeout = fields.Optional("timeout") is { } t ? nodes.Duration(t, "timeout") : (TimeSpan?)null;
         var options = Options(fields);
-        var faults = fields.Optional("faults") is { } f ? FaultsParser.Parse(nodes, f, "faults") : ScenarioFaults;
+        var faults = Faults(fields);
         variables.OpenConnection(name);
-        return new ConnectStep(location, address, name, timeout, options) { Faults = faults is { IsEmpty: false } ? faults : null };
+        return new ConnectStep(location, address, name, timeout, options) { Faults = faults };
+    }
+
+    /// <summary>The step's own <c>faults</c>, or the scenario's; null for none (<c>faults: {}</c> turns the scenario's off).</summary>
+    private FaultPlan? Faults(StepFields fields)
+    {
+        var faults = fields.Optional("faults") is { } node ? FaultsParser.Parse(nodes, node, "faults") : ScenarioFaults;
+        return faults is { IsEmpty: false } ? faults : null;
     }
 
     private Dictionary<string, Template> Options(StepFields fields)

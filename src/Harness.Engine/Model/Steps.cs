@@ -120,7 +120,10 @@ public sealed record ListenStep(SourceLocation Location, Template Address, strin
 {
     public override string Keyword => "listen";
 
-    public override string Describe() => $"listen on {Address.Raw} as {Name}";
+    /// <summary>The faults every accepted client goes through (the step's own, or the scenario's), or null for none.</summary>
+    public FaultPlan? Faults { get; init; }
+
+    public override string Describe() => $"listen on {Address.Raw} as {Name}" + (Faults is null ? string.Empty : $" through faults ({Faults.Describe()})");
 }
 
 /// <summary>Wait for a client to connect to a listener, and name the connection.</summary>

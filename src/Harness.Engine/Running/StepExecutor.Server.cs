@@ -1,4 +1,5 @@
 using Harness.Abstractions;
+using Harness.Engine.Faults;
 using Harness.Engine.Loading;
 using Harness.Engine.Model;
 
@@ -14,7 +15,9 @@ internal sealed partial class StepExecutor
         deadline.CancelAfter(_settings.ConnectTimeout);
         try
         {
-            _listeners[step.Name] = await transport.ListenAsync(address, options, deadline.Token).ConfigureAwait(false);
+            _listeners[step.Name] = step.Faults is { } faults
+                ? await ListenThroughFaultsAsync(step, transport, address, options, faults, deadline.Token).ConfigureAwait(false)
+                : await transport.ListenAsync(address, options, deadline.Token).ConfigureAwait(false);
         }
         catch (TransportException ex)
         {
@@ -28,6 +31,13 @@ internal sealed partial class StepExecutor
         {
             throw new StepFailedException(new Failure($"could not listen on {address} within {Durations.Format(_settings.ConnectTimeout)}", step)) { CouldNotRun = true };
         }
+    }
+
+    private async Task<IListener> ListenThroughFaultsAsync(
+        ListenStep step, ITransport transport, TransportAddress address, TransportOptions options, FaultPlan faults, CancellationToken cancellationToken)
+    {
+        CheckFaultsFit(step, faults, transport, address);
+        return await FaultListener.StartAsync(transport, address, options, faults, NextFaultSeed(faults), _time, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AcceptAsync(AcceptStep step, CancellationToken cancellationToken)

@@ -148,15 +148,20 @@ internal sealed partial class StepExecutor : IAsyncDisposable
     private Task<IConnection> ConnectThroughFaultsAsync(
         ConnectStep step, ITransport transport, TransportAddress address, TransportOptions options, FaultPlan faults, CancellationToken cancellationToken)
     {
+        CheckFaultsFit(step, faults, transport, address);
+        return FaultProxy.ConnectAsync(transport, address, options, faults, NextFaultSeed(faults), _time, cancellationToken);
+    }
+
+    private static void CheckFaultsFit(Step step, FaultPlan faults, ITransport transport, TransportAddress address)
+    {
         if (FaultProxy.Mismatch(faults, transport.Kind, address.Scheme) is { } problem)
         {
             throw new StepFailedException(new Failure(problem, step));
         }
-
-        // Every client and every connection draws its own choices, all of them fixed by the scenario's seed.
-        var seed = unchecked(faults.Seed + ((_clientIndex - 1) * 1_000_003) + (_faultedConnections++ * 7919));
-        return FaultProxy.ConnectAsync(transport, address, options, faults, seed, _time, cancellationToken);
     }
+
+    /// <summary>Every client and every connection or listener draws its own choices, all of them fixed by the scenario's seed.</summary>
+    private int NextFaultSeed(FaultPlan faults) => unchecked(faults.Seed + ((_clientIndex - 1) * 1_000_003) + (_faultedConnections++ * 7919));
 
     /// <summary>The transport, address and options of a connect or listen step, with variables resolved.</summary>
     private (ITransport Transport, TransportAddress Address, TransportOptions Options) Resolve(Step step, Template addressTemplate, IReadOnlyDictionary<string, Template> options)

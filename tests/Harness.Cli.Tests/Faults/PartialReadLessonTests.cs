@@ -38,6 +38,21 @@ public sealed class PartialReadLessonTests
     }
 
     [Test]
+    public async Task A_client_that_reads_until_the_newline_passes_and_one_that_trusts_its_first_recv_fails()
+    {
+        const string clientLesson = "scenarios/faults/client-partial-reads.yaml";
+
+        var good = await HarnessProcess.RunAsync(HarnessProcess.Root, "run", clientLesson);
+        var naive = await HarnessProcess.RunAsync(HarnessProcess.Root, "run", clientLesson, "--var", "client=clients/read_once.py");
+
+        good.ExitCode.ShouldBe(0, good.ToString());
+        naive.ExitCode.ShouldBe(1, naive.ToString());
+        naive.Output.ShouldContain("peer 'client' ended without printing a line containing \"received: WELCOME, CLIENT\"");
+        naive.Output.ShouldContain("| received: W\n");
+        RobustnessSummary.Append("fault proxy: client-side partial-read lesson through the CLI: the recv()-until-newline client passed, the one-recv() client failed printing \"W\"");
+    }
+
+    [Test]
     public async Task Without_the_faults_the_one_recv_server_would_have_passed_on_loopback()
     {
         // Given a copy of the lesson without its faults

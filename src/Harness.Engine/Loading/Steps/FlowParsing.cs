@@ -52,8 +52,9 @@ internal sealed partial class StepParser
         }
 
         var options = Options(fields);
+        var faults = Faults(fields);
         variables.OpenListener(name);
-        return new ListenStep(location, address, name, options);
+        return new ListenStep(location, address, name, options) { Faults = faults };
     }
 
     private AcceptStep ParseAccept(SourceLocation location, StepFields fields)

@@ -180,6 +180,7 @@ internal static class Language
             F("at", Text("the local address, such as tcp://127.0.0.1:0")),
             F("as", Text("the listener's name, for `accept` and ${listeners.NAME.port}")),
             OptionsField,
+            F("faults", FaultsMap),
         ]),
         new("accept", "wait for a client to connect to a listener",
         [
