@@ -11,7 +11,7 @@ namespace Harness.Engine.Faults;
 internal sealed class DatagramPump(IDatagramConnection from, IDatagramConnection to, DirectionFaults faults, Random random, TimeProvider time, FaultLink link)
 {
     /// <summary>How long a datagram held back for reordering waits for a successor before it passes anyway.</summary>
-    public static readonly TimeSpan ReorderHold = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan ReorderHold = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Datagrams waiting out their latency at once; beyond this the proxy drops, as a full router queue does.</summary>
     private const int MaxInFlight = 4096;

@@ -5,14 +5,20 @@ using Harness.Engine.Model;
 using Harness.Engine.Peers;
 using Harness.Engine.Plugins;
 using Harness.Engine.Running;
+using Harness.Engine.Tests.Safety;
 using Harness.Engine.Tests.Support;
 
 namespace Harness.Engine.Tests.Faults;
 
 /// <summary>The fault proxy on UDP, over the real udp plugin and the built-in udp-echo peer on loopback.</summary>
+[Category("robustness")]
 public sealed class DatagramFaultTests
 {
     private static readonly PluginCatalog Catalog = PluginCatalog.Load([Repository.PluginsFolder]);
+
+    [OneTimeTearDown]
+    public void Summarize() =>
+        RobustnessSummary.Append($"fault proxy over udp (drop, duplicate, reorder, latency, seeded reproducibility, ICMP unreachable behind the proxy): {TestContext.CurrentContext.Result.PassCount} passed, {TestContext.CurrentContext.Result.FailCount} failed");
 
     [Test]
     public async Task Lost_duplicated_and_reordered_datagrams_arrive_as_the_faults_say()

@@ -5,14 +5,20 @@ using Harness.Abstractions;
 using Harness.Engine.Faults;
 using Harness.Engine.Model;
 using Harness.Engine.Plugins;
+using Harness.Engine.Tests.Safety;
 using Harness.Engine.Tests.Support;
 
 namespace Harness.Engine.Tests.Faults;
 
 /// <summary>A <c>listen</c> through the fault proxy: the client under test meets the faults, the harness accepts it as usual.</summary>
+[Category("robustness")]
 public sealed class FaultListenerTests
 {
     private static readonly PluginCatalog Catalog = PluginCatalog.Load([Repository.PluginsFolder]);
+
+    [OneTimeTearDown]
+    public void Summarize() =>
+        RobustnessSummary.Append($"fault proxy in front of a listen (clients meet the faults, accepted under their own address, nothing left listening): {TestContext.CurrentContext.Result.PassCount} passed, {TestContext.CurrentContext.Result.FailCount} failed");
 
     [Test]
     public async Task A_client_connects_where_the_listener_says_and_is_accepted_under_its_own_address()

@@ -2,14 +2,20 @@ using System.Diagnostics;
 using Harness.Engine.Model;
 using Harness.Engine.Plugins;
 using Harness.Engine.Running;
+using Harness.Engine.Tests.Safety;
 using Harness.Engine.Tests.Support;
 
 namespace Harness.Engine.Tests.Faults;
 
 /// <summary>The fault proxy on TCP, over the real tcp plugin on loopback.</summary>
+[Category("robustness")]
 public sealed class StreamFaultTests
 {
     private static readonly PluginCatalog Catalog = PluginCatalog.Load([Repository.PluginsFolder]);
+
+    [OneTimeTearDown]
+    public void Summarize() =>
+        RobustnessSummary.Append($"fault proxy over tcp (chunks, latency, bandwidth, close and reset after bytes or time, stall, a proxy per client): {TestContext.CurrentContext.Result.PassCount} passed, {TestContext.CurrentContext.Result.FailCount} failed");
 
     [Test]
     public async Task Chunked_sends_reach_the_peer_one_receive_per_chunk()

@@ -111,7 +111,7 @@ internal static class Language
             [Integer("bytes", 0, int.MaxValue), Text("a size such as 1KiB, or a duration such as 2s")])),
         F("drop", Text("the chance a datagram is lost, such as 10% or 0.1 (datagrams)")),
         F("duplicate", Text("the chance a datagram arrives twice, such as 5% (datagrams)")),
-        F("reorder", Text("the chance a datagram is held back and passes after the next one (at most 100 ms later), such as 10% (datagrams)")),
+        F("reorder", Text("the chance a datagram is held back and passes after the next one (at most 250 ms later), such as 10% (datagrams)")),
     ];
 
     /// <summary><c>faults:</c> on a scenario (every connection) or a <c>connect</c> (that one; <c>faults: {}</c> for none).</summary>
