@@ -137,6 +137,31 @@ public sealed class LoaderGuardTests
         error.Message.ShouldBe("test.yaml:3:7: invalid YAML: the mapping ends after this key, without its value (an empty key before `:`?)");
     }
 
+    [Test]
+    public void Given_a_misspelt_use_of_a_very_long_capture_name_then_it_is_refused_without_comparing_every_pair_of_characters()
+    {
+        // Was: a minute and gigabytes for two 30,000-character names (the whole edit-distance table)
+        var name = new string('a', 100_000);
+        var yaml = $"name: t\nsteps:\n  - connect: tcp://127.0.0.1:1\n  - expect: {{ regex: \"(x)\", capture: {{ {name}: {{ regex: \"(x)\" }} }} }}\n  - send: \"${{{name}b}}\"\n";
+
+        var error = Should.CompleteIn(() => Scenarios.Error(yaml), NotAHang);
+
+        error.Message.ShouldStartWith("test.yaml:5:12: send: unknown variable");
+        error.Message.ShouldContain($"did you mean `{name}`?");
+    }
+
+    [TestCase("exepct", "expect", 1)]
+    [TestCase("timeuot", "timeout", 1)]
+    [TestCase("kitten", "sitting", 3)]
+    [TestCase("", "abc", 3)]
+    [TestCase("abcdef", "ab", 4)]
+    [TestCase("same", "same", 0)]
+    public void The_distance_is_exact_within_its_limit_and_limit_plus_one_beyond(string a, string b, int exact)
+    {
+        Suggestions.Distance(a, b, limit: 3).ShouldBe(Math.Min(exact, 4));
+        Suggestions.Distance(a, b, limit: 10).ShouldBe(exact);
+    }
+
     /// <summary>Nine levels of ten aliases each: 10^9 values once expanded.</summary>
     private static string AliasBomb(bool flow)
     {
