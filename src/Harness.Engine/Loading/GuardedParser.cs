@@ -9,12 +9,13 @@ namespace Harness.Engine.Loading;
 /// would make the builder or the loader recurse without end or do exponential work: the builder
 /// recurses once per level of nesting (a few thousand levels overflow the stack, which no catch can
 /// stop), hashes a mapping key that is a list or a mapping (forever when it holds an alias to itself,
-/// exponentially when it holds an alias bomb), and the loader walks every alias as a copy of its
-/// anchor (a billion-laughs file expands to 10^9 values; YamlDotNet also takes aliases to anchors further
-/// down, which YAML does not). Each refusal is a <see cref="ScenarioException"/>
-/// at the place in the file. So is every exception of another type than <see cref="YamlException"/> that
-/// YamlDotNet's reader throws on some broken YAML (seen: <see cref="ArgumentException"/> for the empty tag
-/// <c>!&lt;&gt;</c>, <see cref="InvalidOperationException"/> for an unclosed flow collection).
+/// exponentially when it holds an alias bomb), and the loader walks every alias as a copy of its anchor
+/// (a billion-laughs file expands to 10^9 values; YamlDotNet also takes an alias to an anchor further
+/// down, which YAML does not, and which would escape the count). Each refusal is a
+/// <see cref="ScenarioException"/> at the place in the file. So is every exception of another type than
+/// <see cref="YamlException"/> that YamlDotNet's reader throws on some broken YAML (seen:
+/// <see cref="ArgumentException"/> for the empty tag <c>!&lt;&gt;</c>, <see cref="InvalidOperationException"/>
+/// for an unclosed flow list ending in a tab).
 /// </summary>
 internal sealed class GuardedParser(IParser inner, IScanner scanner, YamlNodes nodes) : IParser
 {
