@@ -215,13 +215,13 @@ public sealed class ScenarioLoader(LoadOptions options)
             case "process":
             {
                 _ = new MappingReader(nodes, mapping, what, ["process", "start"]);
-                return ProcessPeerLoader.Load(nodes, options, earlier, name, location, mapping.Children[new YamlScalarNode("process")], manual);
+                return ProcessPeerLoader.Load(nodes, options, earlier, name, location, ValueOf(mapping, "process"), manual);
             }
 
             default:
             {
                 _ = new MappingReader(nodes, mapping, what, [kindKey, "start"]);
-                var settingsNode = mapping.Children[new YamlScalarNode(kindKey)];
+                var settingsNode = ValueOf(mapping, kindKey);
                 var settings = settingsNode is YamlMappingNode ? (IReadOnlyDictionary<string, object?>)nodes.Plain(settingsNode)! :
                     YamlNodes.IsNull(settingsNode) ? new Dictionary<string, object?>() :
                     throw nodes.Error(settingsNode, $"{what}: the settings of `{kindKey}` must be a mapping");
@@ -233,7 +233,7 @@ public sealed class ScenarioLoader(LoadOptions options)
     private BuiltinPeerDeclaration LoadBuiltinPeer(YamlNodes nodes, string name, SourceLocation location, YamlMappingNode mapping, IReadOnlyList<PeerDeclaration> earlier)
     {
         var what = $"peer '{name}'";
-        var builtinNode = mapping.Children[new YamlScalarNode("builtin")];
+        var builtinNode = ValueOf(mapping, "builtin");
         var builtin = nodes.NonEmptyText(builtinNode, "builtin");
         if (!BuiltinPeerCatalog.TryGet(builtin, out var descriptor))
         {
@@ -278,6 +278,14 @@ public sealed class ScenarioLoader(LoadOptions options)
             TransportOptions = transportOptions,
         };
     }
+
+    /// <summary>
+    /// The value of the key written <paramref name="key"/>. Looked up by the key's text, not with the mapping's
+    /// indexer: YamlDotNet's keys compare their tags too, so a tagged key (<c>!!str builtin: echo</c>) is not
+    /// found by an untagged one.
+    /// </summary>
+    private static YamlNode ValueOf(YamlMappingNode mapping, string key) =>
+        mapping.Children.First(pair => pair.Key is YamlScalarNode scalar && scalar.Value == key).Value;
 
     private static string DefaultHost(string transport) => transport.EndsWith('6') ? "::1" : "127.0.0.1";
 

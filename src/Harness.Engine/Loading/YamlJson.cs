@@ -11,11 +11,11 @@ namespace Harness.Engine.Loading;
 /// </summary>
 internal static class YamlJson
 {
-    /// <summary>How deep a value may nest; deeper is almost surely an alias that refers to itself.</summary>
+    /// <summary>How deep a value may nest (an alias that refers to itself is refused earlier, by <see cref="GuardedParser"/>).</summary>
     public const int MaxDepth = 64;
 
     public static JsonNode? Convert(YamlNodes nodes, YamlNode node, int depth = 0) => depth > MaxDepth
-        ? throw nodes.Error(node, $"the value nests more than {MaxDepth} levels deep (an alias that refers to itself?)")
+        ? throw nodes.Error(node, $"the value nests more than {MaxDepth} levels deep")
         : node switch
         {
             YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>

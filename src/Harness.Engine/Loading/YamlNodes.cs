@@ -15,13 +15,16 @@ internal sealed class YamlNodes(string file)
 
     public ScenarioException Error(YamlNode node, string problem) => new(At(node), problem);
 
+    public ScenarioException Error(Mark mark, string problem) => new(At(mark), problem);
+
     /// <summary>Parses every document of <paramref name="text"/>; a syntax error names its place.</summary>
     public IReadOnlyList<YamlNode> ParseDocuments(string text)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new GuardedParser(new Parser(scanner), scanner, this));
         }
         catch (YamlException ex)
         {
@@ -99,7 +102,7 @@ internal sealed class YamlNodes(string file)
     public object? Plain(YamlNode node) => Plain(node, 0);
 
     private object? Plain(YamlNode node, int depth) => depth > YamlJson.MaxDepth
-        ? throw Error(node, $"the value nests more than {YamlJson.MaxDepth} levels deep (an alias that refers to itself?)")
+        ? throw Error(node, $"the value nests more than {YamlJson.MaxDepth} levels deep")
         : node switch
         {
             YamlScalarNode scalar => scalar.Value,

@@ -14,7 +14,11 @@ internal sealed class BuiltinPeerServer : IRunningPeer
     private readonly IBuiltinPeerBehavior _behavior;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Task, bool> _clients = new();
-    private readonly ConcurrentQueue<string> _log = new();
+    private readonly string _listening;
+
+    // Bounded like a process peer's output: every client that resets adds a line, and a peer under
+    // `harness serve` or `harness load` meets clients without end.
+    private readonly Processes.OutputLog _log = new();
     private readonly Task _acceptLoop;
 
     private BuiltinPeerServer(IListener listener, IBuiltinPeerBehavior behavior, string peerName)
@@ -22,7 +26,7 @@ internal sealed class BuiltinPeerServer : IRunningPeer
         _listener = listener;
         _behavior = behavior;
         Variables = PeerVariables.For(listener.LocalEndPoint);
-        _log.Enqueue($"{peerName}: listening on {Variables["endpoint"]}");
+        _listening = $"{peerName}: listening on {Variables["endpoint"]}";
         _acceptLoop = Task.Run(() => AcceptLoopAsync(_stop.Token));
     }
 
@@ -31,6 +35,12 @@ internal sealed class BuiltinPeerServer : IRunningPeer
     /// <summary>What this peer does; its state is this peer's alone.</summary>
     public IBuiltinPeerBehavior Behavior => _behavior;
 
+    /// <summary>Whether the peer still accepts clients: its accept loop has not ended (it ends only when the peer is stopped).</summary>
+    internal bool IsServing => !_acceptLoop.IsCompleted;
+
+    /// <summary>How many clients the peer is serving now; a stream client's conversation ends soon after the client leaves.</summary>
+    internal int ActiveClients => _clients.Count;
+
     public static async Task<BuiltinPeerServer> StartAsync(
         ITransport transport, TransportAddress at, TransportOptions options, IBuiltinPeerBehavior behavior, string peerName, CancellationToken cancellationToken)
     {
@@ -38,7 +48,9 @@ internal sealed class BuiltinPeerServer : IRunningPeer
         return new BuiltinPeerServer(listener, behavior, peerName);
     }
 
-    public ValueTask<string> ReadOutputAsync(CancellationToken cancellationToken) => ValueTask.FromResult(string.Join('\n', _log));
+    /// <summary>Where the peer listens, then the last lines of what happened to its clients.</summary>
+    public ValueTask<string> ReadOutputAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_log.Text() is { Length: > 0 } lines ? _listening + "\n" + lines : _listening);
 
     public async ValueTask DisposeAsync()
     {
@@ -64,7 +76,7 @@ internal sealed class BuiltinPeerServer : IRunningPeer
             }
             catch (TransportException ex)
             {
-                _log.Enqueue($"accept failed: {ex.Message}");
+                _log.Append($"accept failed: {ex.Message}");
                 continue;
             }
 
@@ -94,7 +106,7 @@ internal sealed class BuiltinPeerServer : IRunningPeer
             catch (TransportException ex)
             {
                 // A client that resets or misbehaves ends only its own conversation.
-                _log.Enqueue($"client {connection.RemoteEndPoint}: {ex.Message}");
+                _log.Append($"client {connection.RemoteEndPoint}: {ex.Message}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Harness.Abstractions;
@@ -76,6 +77,29 @@ public sealed class BuiltinPeerServerTests
 
         using var reader = new StreamReader(client.GetStream());
         (await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("Thank you for connecting");
+    }
+
+    [Test]
+    public async Task Given_thousands_of_clients_that_reset_then_the_peer_keeps_only_the_last_lines_of_its_output()
+    {
+        // Was: one line per client that reset, kept for the peer's whole life (found by the peer fuzzer)
+        await using var server = await StartAsync("echo");
+        var peer = new IPEndPoint(IPAddress.Loopback, Port(server));
+        for (var i = 0; i < 3000; i++)
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(peer);
+            await client.SendAsync("x"u8.ToArray());
+            client.LingerState = new LingerOption(true, 0);
+            client.Close();
+        }
+
+        await BuiltinBehaviorTests.WaitUntilAsync(() => server.ActiveClients == 0);
+        var output = (await server.ReadOutputAsync(CancellationToken.None)).Split('\n');
+
+        output.Length.ShouldBeInRange(1000, 2001);
+        output[0].ShouldStartWith("echo: listening on 127.0.0.1:");
+        output[^1].ShouldContain("reset");
     }
 
     [Test]

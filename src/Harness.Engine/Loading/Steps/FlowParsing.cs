@@ -28,7 +28,7 @@ internal sealed partial class StepParser
         var stepsNode = fields.Required("steps", "the steps to repeat, as a list");
         if (++_repeatDepth > MaxRepeatDepth)
         {
-            throw nodes.Error(stepsNode, $"repeats nest more than {MaxRepeatDepth} deep (an alias that refers to itself?)");
+            throw nodes.Error(stepsNode, $"repeats nest more than {MaxRepeatDepth} deep");
         }
 
         var fresh = variables.Declare(variable);
