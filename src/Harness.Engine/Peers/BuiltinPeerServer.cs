@@ -61,14 +61,19 @@ internal sealed class BuiltinPeerServer : IRunningPeer
         _stop.Dispose();
     }
 
+    private static readonly TimeSpan AcceptRetryPause = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxAcceptRetryPause = TimeSpan.FromSeconds(1);
+
     private async Task AcceptLoopAsync(CancellationToken cancellationToken)
     {
+        var pause = TimeSpan.Zero;
         while (!cancellationToken.IsCancellationRequested)
         {
             IConnection connection;
             try
             {
                 connection = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.Zero;
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || cancellationToken.IsCancellationRequested)
             {
@@ -76,7 +81,19 @@ internal sealed class BuiltinPeerServer : IRunningPeer
             }
             catch (TransportException ex)
             {
-                _log.Append($"accept failed: {ex.Message}");
+                // A failure that lasts (no file descriptors left, a listener whose socket died) would otherwise spin a
+                // core and flood the log: wait longer after each one in a row, up to a second.
+                pause = pause == TimeSpan.Zero ? AcceptRetryPause : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxAcceptRetryPause.Ticks));
+                _log.Append($"accept failed: {ex.Message}; trying again in {Loading.Durations.Format(pause)}");
+                try
+                {
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 

@@ -14,6 +14,13 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
     /// <summary>A line longer than this is relayed in pieces, so one client cannot grow memory without bound.</summary>
     private const int MaxLineBytes = 64 * 1024;
 
+    /// <summary>
+    /// How much may wait to be sent to one client. A client that reads nothing fills its socket and then this;
+    /// it is then dropped, as chat servers drop a client whose send queue overflows, so that one reader who
+    /// stopped reading cannot stall the room for everyone else.
+    /// </summary>
+    internal const int MaxQueuedBytes = 1024 * 1024;
+
     private readonly ConcurrentDictionary<Member, bool> _members = new();
 
     /// <summary>How many clients are in the room now; tests wait on it before they talk.</summary>
@@ -21,7 +28,7 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
 
     public async Task ServeStreamAsync(IStreamConnection connection, CancellationToken cancellationToken)
     {
-        var member = new Member((bytes, token) => connection.SendAsync(bytes, token));
+        var member = new Member((bytes, token) => connection.SendAsync(bytes, token), connection.Abort);
         _members.TryAdd(member, true);
         try
         {
@@ -40,13 +47,13 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
                 int newline;
                 while ((newline = buffer.AsSpan(start, count - start).IndexOf((byte)'\n')) >= 0)
                 {
-                    await RelayAsync(member, buffer.AsMemory(start, newline + 1), cancellationToken).ConfigureAwait(false);
+                    Relay(member, buffer.AsMemory(start, newline + 1), cancellationToken);
                     start += newline + 1;
                 }
 
                 if (start == 0 && count == buffer.Length)
                 {
-                    await RelayAsync(member, buffer, cancellationToken).ConfigureAwait(false);
+                    Relay(member, buffer, cancellationToken);
                     start = count;
                 }
 
@@ -62,7 +69,7 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
 
     public async Task ServeDatagramAsync(IDatagramConnection connection, CancellationToken cancellationToken)
     {
-        var member = new Member((bytes, token) => connection.SendAsync(bytes, token));
+        var member = new Member((bytes, token) => connection.SendAsync(bytes, token), overflow: null);
         _members.TryAdd(member, true);
         try
         {
@@ -70,7 +77,7 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
             while (true)
             {
                 var datagram = await connection.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
-                await RelayAsync(member, buffer.AsMemory(0, datagram.Length), cancellationToken).ConfigureAwait(false);
+                Relay(member, buffer.AsMemory(0, datagram.Length), cancellationToken);
             }
         }
         finally
@@ -79,42 +86,69 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
         }
     }
 
-    private async Task RelayAsync(Member from, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the message for every other member and returns: the sender goes on reading while the others'
+    /// sends proceed each at its own pace, so a slow reader slows only itself.
+    /// </summary>
+    private void Relay(Member from, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         // Copied once: the sender's buffer is reused for its next receive while others are still sending.
         var copy = message.ToArray();
-        var sends = _members.Keys.Where(m => !ReferenceEquals(m, from)).Select(m => m.SendAsync(copy, cancellationToken));
-        await Task.WhenAll(sends).ConfigureAwait(false);
+        foreach (var member in _members.Keys.Where(m => !ReferenceEquals(m, from)))
+        {
+            member.Enqueue(copy, cancellationToken);
+        }
     }
 
     /// <summary>
     /// One client in the room. Its sends are chained one after another, so two lines relayed to it at the
-    /// same time never interleave on its stream.
+    /// same time never interleave on its stream; <paramref name="overflow"/> drops it when too much waits.
     /// </summary>
-    private sealed class Member(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send)
+    private sealed class Member(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, Action? overflow)
     {
         private readonly Lock _gate = new();
         private Task _tail = Task.CompletedTask;
+        private long _queued;
+        private bool _dropped;
 
-        public Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        public void Enqueue(byte[] message, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
+                if (_dropped)
+                {
+                    return;
+                }
+
+                _queued += message.Length;
+                if (_queued > MaxQueuedBytes && overflow is not null)
+                {
+                    _dropped = true;
+                    overflow(); // its own receive then fails, and it leaves the room
+                    return;
+                }
+
                 _tail = SendAfterAsync(_tail, message, cancellationToken);
-                return _tail;
             }
         }
 
-        private async Task SendAfterAsync(Task previous, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        private async Task SendAfterAsync(Task previous, byte[] message, CancellationToken cancellationToken)
         {
             await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             try
             {
                 await send(message, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
+            catch (Exception ex) when (ex is TransportException or ObjectDisposedException or OperationCanceledException)
             {
-                // A member that went away misses the message; the others still get it.
+                // A member that went away, or a room that closes, misses the message; the others still get it.
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _queued -= message.Length;
+                }
             }
         }
     }
