@@ -272,6 +272,7 @@ internal sealed partial class StepExecutor
         Transcript.Record(state.Name, Direction.Received, state.Buffer.Data[^received..]);
     }
 
-    /// <summary>The exact bytes expected (unframed), so a report can diff them against what arrived.</summary>
-    private static ReadOnlyMemory<byte>? ExpectedBytes(IMatcher matcher) => matcher is ExactMatcher exact ? exact.Bytes : null;
+    /// <summary>The exact bytes expected (unframed), so a report can diff them against what arrived; null for any other expectation.</summary>
+    /// <remarks>Typed null on purpose: a bare <c>null</c> would convert to an empty <see cref="ReadOnlyMemory{T}"/> and show a diff against "".</remarks>
+    private static ReadOnlyMemory<byte>? ExpectedBytes(IMatcher matcher) => matcher is ExactMatcher exact ? exact.Bytes : (ReadOnlyMemory<byte>?)null;
 }
