@@ -49,7 +49,8 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner, int limit =
         Waiting = frame is null && problem is null ? DescribeWait(data) : null;
         if (problem is not null)
         {
-            return MatchResult.Fail(problem);
+            // Every problem a framer finds in a complete stream is about the close; the step need not add that it closed.
+            return MatchResult.Fail(problem) with { ExplainsClose = complete };
         }
 
         if (frame is not { } found)
@@ -99,7 +100,7 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner, int limit =
                 var found = data[searchFrom..].IndexOf(delimiter.Delimiter.Span);
                 var at = found < 0 ? found : searchFrom + found;
                 return at >= 0 ? (new Frame(0, at, at + delimiter.Delimiter.Length), null)
-                    : complete ? (null, $"the peer closed the connection before the delimiter {delimiter.Written}")
+                    : complete ? (null, $"the peer closed the connection after {data.Length} bytes, before the delimiter {delimiter.Written}")
                     : (null, null);
             }
 

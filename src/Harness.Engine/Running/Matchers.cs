@@ -23,6 +23,9 @@ internal readonly record struct MatchResult(MatchStatus Status, int Consumed, st
     /// <summary>How long the matched message is; null means everything consumed.</summary>
     public int? ContentLength { get; init; }
 
+    /// <summary>Whether <see cref="Reason"/> already says how the peer's close decided it, so the step need not.</summary>
+    public bool ExplainsClose { get; init; }
+
     public static MatchResult NeedMore { get; } = new(MatchStatus.NeedMore, 0, null);
 
     public static MatchResult Match(int consumed) => new(MatchStatus.Matched, consumed, null);

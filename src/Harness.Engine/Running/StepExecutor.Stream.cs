@@ -109,12 +109,12 @@ internal sealed partial class StepExecutor
                 buffer.Consume(result.Consumed);
                 return content;
             case MatchStatus.Mismatch:
-                throw Mismatch(step, matcher, state, result.Reason!, started);
+                throw Mismatch(step, matcher, state, DecidedByClose(state, matcher, result) ? $"{Closed(buffer.Count)}: {result.Reason}" : result.Reason!, started);
         }
 
         if (state.PeerClosed)
         {
-            throw Mismatch(step, matcher, state, buffer.Count == 0 ? "the peer closed the connection without sending anything" : "the peer closed the connection", started);
+            throw Mismatch(step, matcher, state, Closed(buffer.Count), started);
         }
 
         if (buffer.IsFull)
@@ -125,13 +125,32 @@ internal sealed partial class StepExecutor
         return null;
     }
 
-    private static string TimedOut(ExpectStep step, ConnectionState state, IMatcher matcher, (TimeSpan Limit, bool ByWithin) bound) =>
-        (bound.ByWithin
-            ? $"no reply within {Durations.Format(step.Within!.Value)} of the last send (the latency bound)"
-            : (state.Buffer.Count == 0
-                ? $"nothing arrived within {Durations.Format(bound.Limit)}"
-                : $"timed out after {Durations.Format(bound.Limit)}: what arrived does not complete the expectation"))
-          + (matcher is FramedMatcher { Waiting: { } waiting } ? $" ({waiting})" : string.Empty);
+    /// <summary>
+    /// Whether the mismatch is the peer's close and not the bytes (an unfinished reply, not a wrong one), so the
+    /// message says so, with how much had arrived.
+    /// </summary>
+    private static bool DecidedByClose(ConnectionState state, IMatcher matcher, MatchResult result) =>
+        state.PeerClosed && !result.ExplainsClose && matcher.Match(state.Buffer.Data, complete: false).Status == MatchStatus.NeedMore;
+
+    private static string Closed(int count) => count == 0
+        ? "the peer closed the connection without sending anything"
+        : $"the peer closed the connection after {count} bytes";
+
+    private static string TimedOut(ExpectStep step, ConnectionState state, IMatcher matcher, (TimeSpan Limit, bool ByWithin) bound)
+    {
+        if (bound.ByWithin)
+        {
+            return $"no reply within {Durations.Format(step.Within!.Value)} of the last send (the latency bound)";
+        }
+
+        if (state.Buffer.Count == 0)
+        {
+            return $"nothing arrived within {Durations.Format(bound.Limit)}";
+        }
+
+        var waiting = matcher is FramedMatcher { Waiting: { } framing } ? $" ({framing})" : string.Empty;
+        return $"timed out after {Durations.Format(bound.Limit)}: the {state.Buffer.Count} bytes that arrived do not complete the expectation{waiting}";
+    }
 
     private StepFailedException Mismatch(Step step, IMatcher matcher, ConnectionState state, string reason, long started)
     {

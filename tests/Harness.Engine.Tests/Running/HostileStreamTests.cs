@@ -8,8 +8,8 @@ using Harness.Engine.Tests.Support;
 namespace Harness.Engine.Tests.Running;
 
 /// <summary>
-/// Peers that flood or go quiet mid-reply, against the step executor: every expectation ends with a message that
-/// says what happened, and what a failure keeps of a flood is bounded.
+/// Peers that flood, close half-way or go quiet mid-reply, against the step executor: every expectation ends with
+/// a message that says what happened, and what a failure keeps of a flood is bounded.
 /// </summary>
 [Category("robustness")]
 public sealed class HostileStreamTests
@@ -19,7 +19,7 @@ public sealed class HostileStreamTests
 
     [OneTimeTearDown]
     public static void Summarize() =>
-        RobustnessSummary.Append($"hostile streams (engine): {s_cases} cases of floods and pauses; each decided with a message naming the cause, a flood at the 1 MiB limit keeping {StepExecutor.ReportedReceiveBytes / 1024} KiB for the report");
+        RobustnessSummary.Append($"hostile streams (engine): {s_cases} cases of floods, half-way closes and pauses; each decided with a message naming the cause, a flood at the 1 MiB limit keeping {StepExecutor.ReportedReceiveBytes / 1024} KiB for the report");
 
     [TestCase("contains: \"never\"", "")]
     [TestCase("regex: \"ne+ver\"", "")]
@@ -82,6 +82,38 @@ public sealed class HostileStreamTests
 
         result.Failure!.Message.ShouldBe("the length prefix announces 1073741824 bytes, more than the received-data limit of 1 MiB (defaults.maxReceive in harness.yaml)");
         flood.Delivered.ShouldBe(4096);
+        s_cases++;
+    }
+
+    [TestCase("regex: \"wor+ld\"", "the peer closed the connection after 7 bytes: no match")]
+    [TestCase("contains: \"world\"", "the peer closed the connection after 7 bytes: not found")]
+    [TestCase("text: \"hello, world\\n\"", "the peer closed the connection after 7 bytes: only 7 of 13 bytes arrived")]
+    [TestCase("{ text: \"hello, world\", until: \"\\n\" }", "the peer closed the connection after 7 bytes, before the delimiter \"\\n\"")]
+    [TestCase("{ text: \"hello, world\", until: close }", "the peer closed the connection after 7 bytes: the reply \"hello, \" does not match: only 7 of 12 bytes arrived")]
+    [TestCase("length: 12", "the peer closed the connection after 7 bytes: only 7 of 12 bytes arrived")]
+    public async Task A_peer_that_closes_half_way_through_the_reply_is_said_to_have_closed_after_the_bytes_it_sent(string expectation, string message)
+    {
+        var transport = new ScriptedTransport(() => [Encoding.UTF8.GetBytes("hello, ")]);
+
+        var result = await RunAsync(transport, $"- expect: {(expectation.StartsWith('{') ? expectation : "{ " + expectation + " }")}");
+
+        result.Failure!.Message.ShouldBe(message);
+        result.Failure.ExpectedBytes.HasValue.ShouldBe(expectation.StartsWith("text", StringComparison.Ordinal));
+        s_cases++;
+    }
+
+    [Test]
+    public async Task A_failed_expectation_that_is_not_exact_shows_no_diff_against_empty_bytes()
+    {
+        // Given a peer that sends a little and goes quiet, and an expectation that is not exact bytes
+        var transport = new ScriptedTransport(() => [Encoding.UTF8.GetBytes("xxx")], closeAfter: false);
+
+        var result = await RunAsync(transport, "- expect: { contains: \"never\" }\n  timeout: 200ms");
+
+        // Then the failure has no expected bytes, and its story no "first difference" against ""
+        result.Failure!.Message.ShouldBe("timed out after 200 ms: the 3 bytes that arrived do not complete the expectation");
+        result.Failure.ExpectedBytes.ShouldBeNull();
+        FailureStory.Lines(result, result.Failure).ShouldNotContain(line => line.Contains("first difference", StringComparison.Ordinal));
         s_cases++;
     }
 
