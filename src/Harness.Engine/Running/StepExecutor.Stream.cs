@@ -175,4 +175,13 @@ internal sealed partial class StepExecutor
 
         return data[..keep].ToArray();
     }
+
+    /// <summary>
+    /// The bytes waiting on the connection <paramref name="step"/> reads, when it is an <c>expect</c> that the
+    /// scenario's timeout cut short: what had arrived, for the failure.
+    /// </summary>
+    internal (byte[] Kept, int Count)? Unconsumed(Step? step) =>
+        step is ExpectStep expect && _connections.TryGetValue(expect.Connection, out var state) && state.Connection is IStreamConnection
+            ? (Kept(state.Buffer.Data), state.Buffer.Count)
+            : null;
 }

@@ -35,7 +35,23 @@ internal sealed partial class StepExecutor : IAsyncDisposable
 
     public Transcript Transcript { get; }
 
-    public Task RunAsync(Step step, CancellationToken cancellationToken) => step switch
+    /// <summary>
+    /// The innermost step running (a step of a <c>repeat</c>, say), or the one that was when a step failed: when the
+    /// scenario's timeout cuts a step short, the failure names the one that was waiting.
+    /// </summary>
+    public Step? Running { get; private set; }
+
+    public async Task RunAsync(Step step, CancellationToken cancellationToken)
+    {
+        var outer = Running;
+        Running = step;
+        await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
+
+        // Only on success: a step that throws stays the one to name.
+        Running = outer;
+    }
+
+    private Task RunStepAsync(Step step, CancellationToken cancellationToken) => step switch
     {
         ConnectStep connect => ConnectAsync(connect, cancellationToken),
         StartStep start => StartPeerAsync(start, cancellationToken),

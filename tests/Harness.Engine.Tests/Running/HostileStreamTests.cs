@@ -146,6 +146,31 @@ public sealed class HostileStreamTests
         s_cases++;
     }
 
+    [Test]
+    public async Task The_scenario_timeout_names_the_step_inside_a_repeat_that_was_waiting_and_what_had_arrived()
+    {
+        var transport = new ScriptedTransport(() => [Encoding.UTF8.GetBytes("ab")], closeAfter: false);
+        var runner = new ScenarioRunner(PluginCatalog.FromPlugins(transport), new RunSettings());
+        var scenario = Scenarios.Parse("""
+            name: cut short
+            timeout: 300ms
+            steps:
+              - connect: scripted://peer:1
+              - repeat: 3
+                steps:
+                  - expect: "abc"
+                    timeout: 5s
+            """);
+
+        var result = await runner.RunAsync(scenario, CancellationToken.None);
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Failure!.Message.ShouldBe("the scenario's timeout of 300 ms ran out, in expect text \"abc\" (test.yaml:7:9)");
+        result.Failure.Step.ShouldBeSameAs(scenario.Steps[1]);
+        Encoding.UTF8.GetString(result.Failure.Received!.Value.Span).ShouldBe("ab");
+        s_cases++;
+    }
+
     private static Task<ScenarioResult> RunAsync(Abstractions.IHarnessPlugin transport, string steps, int limit = Limit)
     {
         var scheme = ((Abstractions.ITransport)transport).Scheme;
