@@ -138,7 +138,10 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException(new Failure($"could not connect to {address} within {Durations.Format(timeout)}", step, Waited: _time.GetElapsedTime(started)));
+            // Refused and unreachable come back as errors at once; silence means the handshake never completed.
+            throw new StepFailedException(new Failure(
+                $"could not connect to {address} within {Durations.Format(timeout)}: no answer to the connection request (a server that does not accept connections, its listen backlog full, or a firewall dropping them)",
+                step, Waited: _time.GetElapsedTime(started)));
         }
         catch (TransportException ex)
         {

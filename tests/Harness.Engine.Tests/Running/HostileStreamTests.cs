@@ -171,6 +171,22 @@ public sealed class HostileStreamTests
         s_cases++;
     }
 
+    [Test]
+    public async Task A_connect_that_no_one_answers_times_out_saying_what_that_usually_means()
+    {
+        var runner = new ScenarioRunner(PluginCatalog.FromPlugins(new UnansweredTransport()), new RunSettings());
+        var scenario = Scenarios.Parse("""
+            name: never accepted
+            steps:
+              - connect: { to: "unanswered://peer:1", timeout: 200ms }
+            """);
+
+        var result = await runner.RunAsync(scenario, CancellationToken.None);
+
+        result.Failure!.Message.ShouldBe("could not connect to unanswered://peer:1 within 200 ms: no answer to the connection request (a server that does not accept connections, its listen backlog full, or a firewall dropping them)");
+        s_cases++;
+    }
+
     private static Task<ScenarioResult> RunAsync(Abstractions.IHarnessPlugin transport, string steps, int limit = Limit)
     {
         var scheme = ((Abstractions.ITransport)transport).Scheme;
@@ -183,5 +199,24 @@ public sealed class HostileStreamTests
             {indented}
             """);
         return runner.RunAsync(scenario, CancellationToken.None);
+    }
+
+    /// <summary>A transport whose connects never complete, as against a server whose listen backlog is full.</summary>
+    private sealed class UnansweredTransport : Abstractions.ITransport, Abstractions.IHarnessPlugin
+    {
+        public string Scheme => "unanswered";
+
+        public Abstractions.TransportKind Kind => Abstractions.TransportKind.Stream;
+
+        public void Register(Abstractions.IPluginRegistry registry) => registry.AddTransport(this);
+
+        public async ValueTask<Abstractions.IConnection> ConnectAsync(Abstractions.TransportAddress remote, Abstractions.TransportOptions options, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable: the delay only ends by cancellation");
+        }
+
+        public ValueTask<Abstractions.IListener> ListenAsync(Abstractions.TransportAddress local, Abstractions.TransportOptions options, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }
