@@ -72,6 +72,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         foreach (var state in _connections.Values)
         {
             await state.Connection.DisposeAsync().ConfigureAwait(false);
+            state.Buffer.Release();
         }
 
         foreach (var listener in _listeners.Values)
@@ -181,6 +182,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         if (_connections.Remove(name, out var previous))
         {
             await previous.Connection.DisposeAsync().ConfigureAwait(false);
+            previous.Buffer.Release();
         }
 
         _connections[name] = new ConnectionState(name, connection, _settings.MaxReceiveBytes) { LastSentAt = _time.GetTimestamp() };
@@ -245,11 +247,12 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         Transcript.Record(state.Name, Direction.Sent, wire.Span);
     }
 
-    private Task CloseAsync(CloseStep step)
+    private async Task CloseAsync(CloseStep step)
     {
         var state = Open(step.Connection, step);
         _connections.Remove(step.Connection);
-        return state.Connection.DisposeAsync().AsTask();
+        await state.Connection.DisposeAsync().ConfigureAwait(false);
+        state.Buffer.Release();
     }
 
     private async Task ShutdownAsync(ShutdownStep step, CancellationToken cancellationToken)

@@ -125,7 +125,7 @@ public sealed class HostileStreamTests
         var chunks = noise.Append(Encoding.UTF8.GetBytes("END\n")).ToList();
         var transport = new ScriptedTransport(() => chunks, closeAfter: false);
 
-        // When a regex waits for it (judged again only as the data doubles while bytes stream)
+        // When a regex waits for it (judged again only as the data grows fourfold while bytes stream)
         var result = await RunAsync(transport, "- expect: { regex: \"E.D\\n\" }\n  timeout: 5s", limit: 4 * Limit);
 
         // Then the regex matches once the bytes pause, long before its timeout

@@ -2,7 +2,7 @@ using Harness.Engine.Running;
 
 namespace Harness.Engine.Tests.Running;
 
-/// <summary>A matcher that rereads all the data is asked again as the data doubles while a flood streams, and whenever it must decide.</summary>
+/// <summary>A matcher that rereads all the data is asked again as the data grows fourfold while a flood streams, and whenever it must decide.</summary>
 public sealed class JudgeScheduleTests
 {
     [Test]
@@ -15,14 +15,14 @@ public sealed class JudgeScheduleTests
     }
 
     [Test]
-    public void A_matcher_that_rereads_is_asked_on_every_small_receive_then_as_the_data_doubles()
+    public void A_matcher_that_rereads_is_asked_on_every_small_receive_then_as_the_data_grows_fourfold()
     {
         var schedule = new JudgeSchedule(rescans: true);
-        var asked = new[] { 10, 30_000, JudgeSchedule.AlwaysBelow, 100_000, 150_000, 199_999, 200_000, 300_000, 400_000 }
+        var asked = new[] { 10, 30_000, JudgeSchedule.AlwaysBelow, 100_000, 200_000, 262_143, 262_144, 500_000, 1_048_575, 1_048_576 }
             .Where(count => schedule.Due(count, false))
             .ToList();
 
-        asked.ShouldBe([10, 30_000, JudgeSchedule.AlwaysBelow, 150_000, 300_000]);
+        asked.ShouldBe([10, 30_000, JudgeSchedule.AlwaysBelow, 262_144, 1_048_576]);
     }
 
     [Test]

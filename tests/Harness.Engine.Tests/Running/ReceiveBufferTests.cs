@@ -28,12 +28,14 @@ public sealed class ReceiveBufferTests
     [Test]
     public void Room_near_the_limit_is_cut_to_what_is_left_below_it()
     {
-        var buffer = new ReceiveBuffer(10_000);
+        // (4 KiB, then fourfold: 16 KiB)
+        var buffer = new ReceiveBuffer(20_000);
         buffer.Advance(buffer.FreeSpace().Length);
         buffer.Advance(buffer.FreeSpace().Length);
 
-        buffer.Count.ShouldBe(8192);
-        buffer.FreeSpace().Length.ShouldBe(10_000 - 8192);
+        buffer.Count.ShouldBe(16_384);
+        buffer.FreeSpace().Length.ShouldBe(20_000 - 16_384);
+        buffer.Capacity.ShouldBe(20_000);
     }
 
     [Test]
@@ -53,4 +55,21 @@ public sealed class ReceiveBufferTests
     [Test]
     public void A_limit_below_one_read_allocates_only_the_limit() =>
         new ReceiveBuffer(1024).FreeSpace().Length.ShouldBe(1024);
+
+    [Test]
+    public void Releasing_a_large_buffer_lets_go_of_its_bytes_and_collects_them_at_once()
+    {
+        var buffer = new ReceiveBuffer(64 * 1024 * 1024);
+        while (buffer.Count < 16 * 1024 * 1024)
+        {
+            buffer.Advance(buffer.FreeSpace().Length);
+        }
+
+        var collections = GC.CollectionCount(GC.MaxGeneration);
+        buffer.Release();
+
+        buffer.Capacity.ShouldBe(0);
+        buffer.Count.ShouldBe(0);
+        GC.CollectionCount(GC.MaxGeneration).ShouldBeGreaterThan(collections);
+    }
 }
