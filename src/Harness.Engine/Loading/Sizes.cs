@@ -3,65 +3,71 @@ using System.Globalization;
 namespace Harness.Engine.Loading;
 
 /// <summary>
-/// Sizes in bytes as written in harness.yaml: <c>4096</c>, <c>512KB</c>, <c>1MB</c>, <c>64MiB</c>, <c>1GiB</c>.
-/// KB, MB and GB are powers of 1000; KiB, MiB and GiB powers of 1024, as the units say.
+/// Sizes as written in scenarios and harness.yaml: <c>4096</c>, <c>512B</c>, <c>64KiB</c>, <c>1.5MB</c>.
+/// Units are exact (KB is 1000 bytes, KiB 1024), because people who count bytes on a wire mean one or the other.
 /// </summary>
 public static class Sizes
 {
-    public const string Expected = "a size such as 64MiB, 1MB, 512KiB or 4096 (bytes)";
+    public const string Expected = "a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)";
 
     private static readonly (string Unit, long Bytes)[] Units =
     [
-        ("GiB", 1L << 30), ("MiB", 1L << 20), ("KiB", 1L << 10),
-        ("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1000), ("kB", 1000),
-        ("B", 1), (string.Empty, 1),
+        ("B", 1), ("bytes", 1), ("KB", 1000), ("KiB", 1024), ("MB", 1000 * 1000), ("MiB", 1024 * 1024),
+        ("GB", 1000L * 1000 * 1000), ("GiB", 1024L * 1024 * 1024),
     ];
 
     public static bool TryParse(string text, out long bytes)
     {
         bytes = 0;
         var trimmed = text.Trim();
-        var digits = 0;
-        while (digits < trimmed.Length && char.IsAsciiDigit(trimmed[digits]))
+        var unitStart = 0;
+        while (unitStart < trimmed.Length && (char.IsAsciiDigit(trimmed[unitStart]) || trimmed[unitStart] == '.'))
         {
-            digits++;
+            unitStart++;
         }
 
-        if (digits == 0 || !long.TryParse(trimmed.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (unitStart == 0 || !decimal.TryParse(trimmed[..unitStart], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             return false;
         }
 
-        var unit = trimmed[digits..].TrimStart();
-        foreach (var (name, size) in Units)
+        var unit = trimmed[unitStart..].TrimStart();
+        long multiplier = 1;
+        if (unit.Length > 0)
         {
-            if (unit == name)
+            var found = Array.FindIndex(Units, u => u.Unit == unit);
+            if (found < 0)
             {
-                // Anything past a terabyte is a typo, and would overflow below.
-                if (number > (1L << 40) / size)
-                {
-                    return false;
-                }
-
-                bytes = number * size;
-                return true;
+                return false;
             }
+
+            multiplier = Units[found].Bytes;
         }
 
-        return false;
+        if (number > long.MaxValue / 2 / multiplier)
+        {
+            return false; // more than any transfer here (and checked before multiplying, which could overflow)
+        }
+
+        var total = number * multiplier;
+        if (total != decimal.Truncate(total))
+        {
+            return false; // a fraction of a byte
+        }
+
+        bytes = (long)total;
+        return true;
     }
 
-    /// <summary>A size for people, in the largest unit that writes it exactly: <c>64 MiB</c>, <c>1 MB</c>, <c>1500 bytes</c>.</summary>
-    public static string Format(long bytes)
+    /// <summary>A size for people: <c>512 B</c>, <c>64 KiB</c>, <c>1.5 MiB</c>.</summary>
+    public static string Format(long bytes) => bytes switch
     {
-        foreach (var (name, size) in Units)
-        {
-            if (size > 1 && bytes >= size && bytes % size == 0 && name != "kB")
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"{bytes / size} {name}");
-            }
-        }
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => Scaled(bytes, 1024, "KiB"),
+        < 1024L * 1024 * 1024 => Scaled(bytes, 1024 * 1024, "MiB"),
+        _ => Scaled(bytes, 1024L * 1024 * 1024, "GiB"),
+    };
 
-        return string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
-    }
+    private static string Scaled(long bytes, long unit, string name) =>
+        $"{((double)bytes / unit).ToString("0.##", CultureInfo.InvariantCulture)} {name}";
 }

@@ -73,7 +73,7 @@ public sealed class MemoryBoundTests
         var result = await HarnessProcess.RunAsync(folder.Path, "run", "echo.yaml");
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.ShouldContain("harness.yaml:4:15: maxReceive: '64mb' is not a size; expected a size such as 64MiB, 1MB, 512KiB or 4096 (bytes)");
+        result.Error.ShouldContain("harness.yaml:4:15: maxReceive: '64mb' is not a size; expected a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)");
         s_figures.Add("maxReceive: 64mb rejected at harness.yaml:4:15 (exit 2)");
     }
 

@@ -12,7 +12,8 @@ public sealed class MaxReceiveSettingTests
     [TestCase("512KiB", 512 * 1024)]
     [TestCase("64MiB", 64 * 1024 * 1024)]
     [TestCase("1MB", 1_000_000)]
-    [TestCase("250kB", 250_000)]
+    [TestCase("250KB", 250_000)]
+    [TestCase("1.5MiB", 1536 * 1024)]
     [TestCase("1GiB", 1 << 30)]
     [TestCase("2 MiB", 2 * 1024 * 1024)]
     [TestCase("8192B", 8192)]
@@ -23,12 +24,13 @@ public sealed class MaxReceiveSettingTests
     public void Without_the_setting_the_limit_is_64_MiB() =>
         Load("defaults:\n  timeout: 2s\n").Run.MaxReceiveBytes.ShouldBe(64 * 1024 * 1024);
 
-    [TestCase("64mb", "harness.yaml:2:15: maxReceive: '64mb' is not a size; expected a size such as 64MiB, 1MB, 512KiB or 4096 (bytes)")]
-    [TestCase("lots", "harness.yaml:2:15: maxReceive: 'lots' is not a size; expected a size such as 64MiB, 1MB, 512KiB or 4096 (bytes)")]
-    [TestCase("-1", "harness.yaml:2:15: maxReceive: '-1' is not a size; expected a size such as 64MiB, 1MB, 512KiB or 4096 (bytes)")]
+    [TestCase("64mb", "harness.yaml:2:15: maxReceive: '64mb' is not a size; expected a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)")]
+    [TestCase("lots", "harness.yaml:2:15: maxReceive: 'lots' is not a size; expected a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)")]
+    [TestCase("-1", "harness.yaml:2:15: maxReceive: '-1' is not a size; expected a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)")]
     [TestCase("64", "harness.yaml:2:15: maxReceive: 64 is less than the smallest allowed, 1 KiB")]
     [TestCase("2GiB", "harness.yaml:2:15: maxReceive: 2GiB is more than the largest allowed, 1 GiB")]
-    [TestCase("99999999999999999999", "harness.yaml:2:15: maxReceive: '99999999999999999999' is not a size; expected a size such as 64MiB, 1MB, 512KiB or 4096 (bytes)")]
+    [TestCase("0.5B", "harness.yaml:2:15: maxReceive: '0.5B' is not a size; expected a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)")]
+    [TestCase("99999999999999999999", "harness.yaml:2:15: maxReceive: '99999999999999999999' is not a size; expected a size such as 4096, 512B, 64KiB, 1MB or 1.5MiB (KB = 1000 bytes, KiB = 1024)")]
     public void A_mistaken_size_is_reported_at_its_place(string written, string message) =>
         Should.Throw<ScenarioException>(() => Load($"defaults:\n  maxReceive: {written}\n")).Message.ShouldBe(message);
 
@@ -37,11 +39,11 @@ public sealed class MaxReceiveSettingTests
         Should.Throw<ScenarioException>(() => Load("defaults:\n  maxRecieve: 1MiB\n")).Message.ShouldContain("did you mean `maxReceive`?");
 
     [TestCase(64L * 1024 * 1024, "64 MiB")]
-    [TestCase(1_000_000, "1 MB")]
+    [TestCase(1_000_000, "976.56 KiB")]
     [TestCase(4096, "4 KiB")]
-    [TestCase(1500, "1500 bytes")]
+    [TestCase(1000, "1000 B")]
     [TestCase(RunSettings.MaxReceiveLimit, "1 GiB")]
-    public void Sizes_are_told_in_the_largest_unit_that_writes_them_exactly(long bytes, string told) =>
+    public void Sizes_are_told_in_binary_units(long bytes, string told) =>
         Sizes.Format(bytes).ShouldBe(told);
 
     private static HarnessSettings Load(string yaml)
