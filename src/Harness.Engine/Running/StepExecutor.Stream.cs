@@ -77,6 +77,12 @@ internal sealed partial class StepExecutor
                 }
                 catch (TransportException ex)
                 {
+                    // A reset can follow the reply at once: a reply among the bytes not judged yet still counts.
+                    if (schedule.Pending && Decide(step, state, matcher, started) is { } before)
+                    {
+                        return before;
+                    }
+
                     throw Mismatch(step, matcher, state, ex.Message, started);
                 }
 

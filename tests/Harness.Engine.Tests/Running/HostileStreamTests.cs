@@ -134,6 +134,21 @@ public sealed class HostileStreamTests
         s_cases++;
     }
 
+    [Test]
+    public async Task A_reply_at_the_end_of_a_burst_still_matches_when_the_peer_resets_right_after_it()
+    {
+        // Given 2 MiB of noise back to back, then the reply, then a reset
+        var chunks = Enumerable.Range(0, 512).Select(_ => Enumerable.Repeat((byte)'y', 4096).ToArray()).Append(Encoding.UTF8.GetBytes("END\n")).ToList();
+        var transport = new ScriptedTransport(() => chunks, closeAfter: true, resetAfter: true);
+
+        // When a regex waits for it (the last bytes not judged yet when the reset comes)
+        var result = await RunAsync(transport, "- expect: { regex: \"E.D\\n\" }\n  timeout: 5s", limit: 4 * Limit);
+
+        // Then the reply that arrived before the reset counts
+        result.Outcome.ShouldBe(Outcome.Passed, result.Failure?.Message);
+        s_cases++;
+    }
+
     [TestCase("- expect: { contains: \"hello\" }", "hel", "lo")]
     [TestCase("- expect: { text: \"hello\", until: \"\\r\\n\" }", "hello\r", "\n")]
     public async Task A_needle_or_delimiter_split_over_two_receives_is_still_found(string step, string first, string second)
