@@ -34,7 +34,7 @@ public sealed class HostilePeerTests
     }
 
     [Test]
-    public async Task A_peer_that_stalls_fails_every_expectation_at_its_timeout_and_lets_nothing_pass()
+    public async Task A_peer_that_stalls_fails_every_expectation_at_its_timeout_and_only_nothing_passes()
     {
         // Given a server that reads the request and never answers
         await using var server = new HostileTcpServer(HostileBehaviour.Stall, HostileExpectation.Replies);
