@@ -85,7 +85,7 @@ internal static class HelpText
 
         Settings (harness.yaml):
           plugins:   folders holding transport plugins, one sub-folder per plugin
-          defaults:  timeout, connectTimeout, peerStartTimeout, scenarioTimeout, maxReceiveBytes
+          defaults:  timeout, connectTimeout, peerStartTimeout, scenarioTimeout, maxReceive
           vars:      variables for ${name}; { env: NAME, secret: true } reads one from the
                      environment and masks it in every report
 

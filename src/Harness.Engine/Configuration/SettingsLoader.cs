@@ -14,7 +14,7 @@ public static class SettingsLoader
 
     private static readonly string[] TopKeys = ["plugins", "defaults", "vars"];
     private static readonly string[] VariableKeys = ["value", "env", "secret"];
-    private static readonly string[] DefaultKeys = ["timeout", "connectTimeout", "peerStartTimeout", "scenarioTimeout", "maxReceiveBytes"];
+    private static readonly string[] DefaultKeys = ["timeout", "connectTimeout", "peerStartTimeout", "scenarioTimeout", "maxReceive"];
 
     /// <summary>The nearest harness.yaml in <paramref name="directory"/> or a parent, or null.</summary>
     public static string? Find(string directory)
@@ -72,7 +72,7 @@ public static class SettingsLoader
                 ConnectTimeout = defaults.Optional("connectTimeout") is { } c ? nodes.Duration(c, "connectTimeout") : run.ConnectTimeout,
                 PeerStartTimeout = defaults.Optional("peerStartTimeout") is { } ps ? nodes.Duration(ps, "peerStartTimeout") : run.PeerStartTimeout,
                 ScenarioTimeout = defaults.Optional("scenarioTimeout") is { } st ? nodes.Duration(st, "scenarioTimeout") : run.ScenarioTimeout,
-                MaxReceiveBytes = defaults.Optional("maxReceiveBytes") is { } mr ? nodes.Integer(mr, "maxReceiveBytes", 1, int.MaxValue) : run.MaxReceiveBytes,
+                MaxReceiveBytes = defaults.Optional("maxReceive") is { } mr ? (int)nodes.Size(mr, "maxReceive", RunSettings.MinReceiveBytes, RunSettings.MaxReceiveLimit) : run.MaxReceiveBytes,
             };
         }
 

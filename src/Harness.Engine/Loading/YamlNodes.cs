@@ -69,6 +69,20 @@ internal sealed class YamlNodes(string file)
             : throw Error(node, $"{what}: '{text}' is not a duration; expected {Durations.Expected}");
     }
 
+    /// <summary>A size in bytes (<c>64MiB</c>, <c>1MB</c>, <c>4096</c>) from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public long Size(YamlNode node, string what, long min, long max)
+    {
+        var text = Text(node, what);
+        if (!Sizes.TryParse(text, out var bytes))
+        {
+            throw Error(node, $"{what}: '{text}' is not a size; expected {Sizes.Expected}");
+        }
+
+        return bytes >= min && bytes <= max
+            ? bytes
+            : throw Error(node, $"{what}: {text} is {(bytes < min ? "less" : "more")} than {(bytes < min ? "the smallest" : "the largest")} allowed, {Sizes.Format(bytes < min ? min : max)}");
+    }
+
     public bool Boolean(YamlNode node, string what)
     {
         var text = Text(node, what);

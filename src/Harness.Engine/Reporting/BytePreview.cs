@@ -86,15 +86,20 @@ public static class BytePreview
     }
 
     /// <summary>One or more lines describing the bytes: quoted text, or a hex dump.</summary>
-    public static IEnumerable<string> Describe(ReadOnlyMemory<byte> bytes)
+    /// <param name="bytes">The bytes to show.</param>
+    /// <param name="total">How many bytes there were, when <paramref name="bytes"/> are only the first of them.</param>
+    public static IEnumerable<string> Describe(ReadOnlyMemory<byte> bytes, long? total = null)
     {
-        if (bytes.Length == 0)
+        if (bytes.Length == 0 && total is null or 0)
         {
             return ["(nothing)"];
         }
 
+        var size = total > bytes.Length
+            ? string.Create(CultureInfo.InvariantCulture, $"{total} bytes; the report keeps the first {bytes.Length}")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes");
         return IsPrintable(bytes.Span)
-            ? [$"{Quote(bytes.Span)} ({bytes.Length} bytes)"]
-            : [$"{bytes.Length} bytes:", .. HexDump(bytes)];
+            ? [$"{Quote(bytes.Span)} ({size})"]
+            : [$"{size}:", .. HexDump(bytes)];
     }
 }

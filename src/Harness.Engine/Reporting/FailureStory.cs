@@ -28,7 +28,7 @@ public static class FailureStory
 
         if (failure.Received is { } received)
         {
-            var lines = BytePreview.Describe(received).ToList();
+            var lines = BytePreview.Describe(received, failure.ReceivedLength).ToList();
             var after = failure.Waited is { } waited ? $" after {Durations.Format(waited)}" : string.Empty;
             yield return $"received{after}: {lines[0]}";
             foreach (var line in lines.Skip(1))

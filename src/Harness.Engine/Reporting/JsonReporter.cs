@@ -147,6 +147,15 @@ public sealed class JsonReporter(string path) : IFileReporter
         json.WriteString("expected", failure.Expected);
         WriteBytes(json, "expectedBytes", failure.ExpectedBytes);
         WriteBytes(json, "received", failure.Received);
+        if (failure.Received is { } received)
+        {
+            json.WriteNumber("receivedLength", failure.ReceivedLength ?? received.Length);
+        }
+        else
+        {
+            json.WriteNull("receivedLength");
+        }
+
         if (failure.Waited is { } waited)
         {
             WriteMilliseconds(json, "waitedMs", waited);

@@ -33,8 +33,9 @@ public sealed class MaskingReporter(IReporter inner, SecretMasker masker) : IRep
     {
         Message = masker.Apply(failure.Message),
         Expected = failure.Expected is { } expected ? masker.Apply(expected) : null,
-        Received = failure.Received is { } received ? masker.Apply(received) : null,
-        ExpectedBytes = failure.ExpectedBytes is { } bytes ? masker.Apply(bytes) : null,
+        // Typed nulls: a bare null would become an empty, present ReadOnlyMemory ("received: (nothing)").
+        Received = failure.Received is { } received ? masker.Apply(received) : (ReadOnlyMemory<byte>?)null,
+        ExpectedBytes = failure.ExpectedBytes is { } bytes ? masker.Apply(bytes) : (ReadOnlyMemory<byte>?)null,
         PeerOutputs = [.. failure.PeerOutputs.Select(o => o with { Text = masker.Apply(o.Text) })],
         Transcript = MaskTranscript(failure.Transcript),
     };

@@ -8,6 +8,8 @@ internal sealed class LengthMatcher(int length, bool whole) : IMatcher
 {
     public string Expected => $"{length} bytes";
 
+    public long MinimumBytes => length;
+
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {
         if (whole)
@@ -26,6 +28,8 @@ internal sealed class NotMatcher(IMatcher inner) : IMatcher
 {
     public string Expected => "not " + inner.Expected;
 
+    public bool Rescans => inner.Rescans;
+
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete) => inner.Match(data, complete).Status switch
     {
         MatchStatus.Matched => MatchResult.Fail($"it is {inner.Expected}, and must not be"),
@@ -41,6 +45,9 @@ internal sealed class NotMatcher(IMatcher inner) : IMatcher
 internal abstract class JsonMatcherBase(bool whole) : IMatcher
 {
     public abstract string Expected { get; }
+
+    /// <summary>The reader starts at the value's first byte on every call.</summary>
+    public bool Rescans => true;
 
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {

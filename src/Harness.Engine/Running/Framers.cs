@@ -10,20 +10,47 @@ internal readonly record struct Frame(int Start, int Length, int Consumed);
 /// Wraps a matcher so that it judges exactly one framed message: the framer finds where the message ends
 /// (delimiter, length prefix, fixed length, or the peer's close) and the matcher sees that message whole.
 /// </summary>
-internal sealed class FramedMatcher(Framing framing, IMatcher inner) : IMatcher
+/// <param name="framing">Where the message ends.</param>
+/// <param name="inner">What judges the message.</param>
+/// <param name="limit">The received-data limit: a length prefix announcing more fails at once rather than at the limit.</param>
+internal sealed class FramedMatcher(Framing framing, IMatcher inner, int limit = int.MaxValue) : IMatcher
 {
+    // Where the next search for a delimiter starts: the bytes before it hold none (see ContainsMatcher).
+    private int _searchFrom;
+
     public string Expected => $"{inner.Expected} ({framing.Describe()})";
 
     /// <summary>What the framing still waits for, for a timeout's message (such as the bytes a length prefix announced).</summary>
     public string? Waiting { get; private set; }
 
+    public long MinimumBytes => framing switch
+    {
+        FixedLengthFraming fixedLength => fixedLength.Length,
+        LengthPrefixFraming prefix => prefix.Size + inner.MinimumBytes,
+        DelimiterFraming delimiter => delimiter.Delimiter.Length + inner.MinimumBytes,
+        _ => inner.MinimumBytes,
+    };
+
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {
-        var (frame, problem) = Find(framing, data, complete);
+        var from = _searchFrom <= data.Length ? _searchFrom : 0;
+        var (frame, problem) = Find(framing, data, complete, from);
+        if (frame is null && problem is null && framing is DelimiterFraming { Delimiter.Length: var length })
+        {
+            _searchFrom = Math.Max(0, data.Length - length + 1);
+        }
+
+        if (frame is null && problem is null && framing is LengthPrefixFraming prefix && data.Length >= prefix.Size
+            && AnnouncedLength(prefix, data) is var announced && announced > limit - prefix.Size)
+        {
+            problem = $"the length prefix announces {announced} bytes, more than {RunSettings.DescribeReceiveLimit(limit)}";
+        }
+
         Waiting = frame is null && problem is null ? DescribeWait(data) : null;
         if (problem is not null)
         {
-            return MatchResult.Fail(problem);
+            // Every problem a framer finds in a complete stream is about the close; the step need not add that it closed.
+            return MatchResult.Fail(problem) with { ExplainsClose = complete };
         }
 
         if (frame is not { } found)
@@ -60,15 +87,20 @@ internal sealed class FramedMatcher(Framing framing, IMatcher inner) : IMatcher
     }
 
     /// <summary>The first whole message in <paramref name="data"/>, null when more bytes are needed, or why there cannot be one.</summary>
-    internal static (Frame? Frame, string? Problem) Find(Framing framing, ReadOnlySpan<byte> data, bool complete)
+    /// <param name="framing">The framing.</param>
+    /// <param name="data">The bytes received so far.</param>
+    /// <param name="complete">Whether the peer has closed: no more bytes will come.</param>
+    /// <param name="searchFrom">Where to start looking for a delimiter: no earlier byte starts one.</param>
+    internal static (Frame? Frame, string? Problem) Find(Framing framing, ReadOnlySpan<byte> data, bool complete, int searchFrom = 0)
     {
         switch (framing)
         {
             case DelimiterFraming delimiter:
             {
-                var at = data.IndexOf(delimiter.Delimiter.Span);
+                var found = data[searchFrom..].IndexOf(delimiter.Delimiter.Span);
+                var at = found < 0 ? found : searchFrom + found;
                 return at >= 0 ? (new Frame(0, at, at + delimiter.Delimiter.Length), null)
-                    : complete ? (null, $"the peer closed the connection before the delimiter {delimiter.Written}")
+                    : complete ? (null, $"the peer closed the connection after {data.Length} bytes, before the delimiter {delimiter.Written}")
                     : (null, null);
             }
 

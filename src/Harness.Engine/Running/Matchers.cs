@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -22,6 +23,9 @@ internal readonly record struct MatchResult(MatchStatus Status, int Consumed, st
     /// <summary>How long the matched message is; null means everything consumed.</summary>
     public int? ContentLength { get; init; }
 
+    /// <summary>Whether <see cref="Reason"/> already says how the peer's close decided it, so the step need not.</summary>
+    public bool ExplainsClose { get; init; }
+
     public static MatchResult NeedMore { get; } = new(MatchStatus.NeedMore, 0, null);
 
     public static MatchResult Match(int consumed) => new(MatchStatus.Matched, consumed, null);
@@ -33,9 +37,20 @@ internal readonly record struct MatchResult(MatchStatus Status, int Consumed, st
 /// Decides an expectation over bytes that may arrive in any pieces. <c>complete</c> means no more bytes
 /// will come for this decision: the peer closed a stream, or the bytes are one whole datagram.
 /// </summary>
+/// <remarks>
+/// During one step the data given to <see cref="Match"/> starts at the same byte each time and only grows, so a
+/// matcher may remember how far it has looked. One that cannot, and reads all of it again on every call, says so
+/// with <see cref="Rescans"/>: the step then asks it less often while a flood arrives (see <see cref="JudgeSchedule"/>).
+/// </remarks>
 internal interface IMatcher
 {
     string Expected { get; }
+
+    /// <summary>Whether each call reads all the data again (a regex, a JSON value), so its cost grows with the data.</summary>
+    bool Rescans => false;
+
+    /// <summary>The fewest bytes that could satisfy the expectation: more than the received-data limit can never pass.</summary>
+    long MinimumBytes => 0;
 
     MatchResult Match(ReadOnlySpan<byte> data, bool complete);
 }
@@ -50,6 +65,8 @@ internal sealed class ExactMatcher(ReadOnlyMemory<byte> expected, string descrip
     public string Expected { get; } = description;
 
     public ReadOnlyMemory<byte> Bytes => expected;
+
+    public long MinimumBytes => expected.Length;
 
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {
@@ -83,14 +100,25 @@ internal sealed class ExactMatcher(ReadOnlyMemory<byte> expected, string descrip
 
 internal sealed class ContainsMatcher(ReadOnlyMemory<byte> needle, string description) : IMatcher
 {
+    // Where the next search starts: the bytes before it were searched already (a needle that straddles the end of
+    // what had arrived starts after it), so a flood costs one pass over the data, not one per receive.
+    private int _searchFrom;
+
     public string Expected { get; } = description;
+
+    public long MinimumBytes => needle.Length;
 
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {
-        var at = data.IndexOf(needle.Span);
-        return at >= 0 ? MatchResult.Match(at + needle.Length)
-            : complete ? MatchResult.Fail("not found")
-            : MatchResult.NeedMore;
+        var from = _searchFrom <= data.Length ? _searchFrom : 0;
+        var at = data[from..].IndexOf(needle.Span);
+        if (at >= 0)
+        {
+            return MatchResult.Match(from + at + needle.Length);
+        }
+
+        _searchFrom = Math.Max(0, data.Length - needle.Length + 1);
+        return complete ? MatchResult.Fail("not found") : MatchResult.NeedMore;
     }
 }
 
@@ -99,23 +127,38 @@ internal sealed class RegexMatcher(Regex regex) : IMatcher
 {
     public string Expected { get; } = $"a match of /{regex}/";
 
+    private const int PooledChars = 1024 * 1024;
+
+    /// <summary>A match may start anywhere, so every call reads the text from its start.</summary>
+    public bool Rescans => true;
+
     public MatchResult Match(ReadOnlySpan<byte> data, bool complete)
     {
         var usable = complete ? data.Length : data.Length - IncompleteTail(data);
-        var text = Encoding.UTF8.GetString(data[..usable]);
-        Match match;
+
+        // The text is decoded into an array of chars, not a new string per call: small ones come from the pool (a reply
+        // is matched after each receive); large ones are not kept there after a flood has passed.
+        var size = Encoding.UTF8.GetMaxCharCount(usable);
+        var pooled = size <= PooledChars;
+        var chars = pooled ? ArrayPool<char>.Shared.Rent(size) : GC.AllocateUninitializedArray<char>(size);
         try
         {
-            match = regex.Match(text);
+            var text = chars.AsSpan(0, Encoding.UTF8.GetChars(data[..usable], chars));
+            foreach (var match in regex.EnumerateMatches(text))
+            {
+                return MatchResult.Match(Encoding.UTF8.GetByteCount(text[..(match.Index + match.Length)]));
+            }
         }
         catch (RegexMatchTimeoutException)
         {
             return MatchResult.Fail("the regular expression took too long to evaluate");
         }
-
-        if (match.Success)
+        finally
         {
-            return MatchResult.Match(Encoding.UTF8.GetByteCount(text.AsSpan(0, match.Index + match.Length)));
+            if (pooled)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
         }
 
         return complete ? MatchResult.Fail("no match") : MatchResult.NeedMore;

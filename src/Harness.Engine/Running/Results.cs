@@ -33,6 +33,12 @@ public sealed record Failure(
 
     /// <summary>The exact bytes expected, when the expectation is exact, so that reports can show where they differ.</summary>
     public ReadOnlyMemory<byte>? ExpectedBytes { get; init; }
+
+    /// <summary>
+    /// How many bytes had arrived, when <see cref="Received"/> is set: more than its length when the failure keeps only
+    /// the first of them (a flood is told by its size and its first 64 KiB). Null means all of them are kept.
+    /// </summary>
+    public long? ReceivedLength { get; init; }
 }
 
 public sealed record PeerOutput(string Peer, string Text);

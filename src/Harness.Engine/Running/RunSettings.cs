@@ -15,8 +15,21 @@ public sealed record RunSettings
     /// <summary>How long a whole scenario may take when it names no timeout.</summary>
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many bytes an expectation may buffer without deciding, so a flood cannot exhaust memory.</summary>
+    /// <summary>The smallest <c>maxReceive</c>: one receive's worth, below which ordinary replies would not fit.</summary>
+    public const int MinReceiveBytes = 1024;
+
+    /// <summary>The largest <c>maxReceive</c>, 1 GiB: one array holds the bytes, and past this a flood is the likelier story.</summary>
+    public const int MaxReceiveLimit = 1 << 30;
+
+    /// <summary>
+    /// How many bytes an expectation may buffer without deciding (<c>defaults.maxReceive</c> in harness.yaml, 64 MiB
+    /// by default), so a flood cannot exhaust memory: the expectation fails there, naming the limit.
+    /// </summary>
     public int MaxReceiveBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>The limit as failures name it, with where to raise it.</summary>
+    internal static string DescribeReceiveLimit(int limit) =>
+        $"the received-data limit of {Loading.Sizes.Format(limit)} (defaults.maxReceive in harness.yaml)";
 
     /// <summary>Variables from harness.yaml and the command line.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -127,15 +127,24 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                 catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     steps.Add(new StepResult(step, Outcome.Failed, _time.GetElapsedTime(stepStarted)));
-                    return new ClientResult(index, Outcome.Failed, steps, new Failure(
-                        $"the scenario's timeout of {Durations.Format(limit)} ran out", step, Waited: _time.GetElapsedTime(stepStarted))
-                    {
-                        Transcript = executor.Transcript.Entries,
-                    });
+                    return new ClientResult(index, Outcome.Failed, steps, ScenarioTimedOut(executor, step, limit, _time.GetElapsedTime(stepStarted)));
                 }
             }
 
             return new ClientResult(index, Outcome.Passed, steps, null);
         }
+    }
+
+    /// <summary>The scenario's own limit ran out in <paramref name="step"/>: which step inside it waited, and for what had arrived.</summary>
+    private static Failure ScenarioTimedOut(StepExecutor executor, Step step, TimeSpan limit, TimeSpan waited)
+    {
+        var inner = executor.Running;
+        var during = inner is not null && !ReferenceEquals(inner, step) ? $", in {inner.Describe()} ({inner.Location})" : string.Empty;
+        var unconsumed = executor.Unconsumed(inner);
+        return new Failure($"the scenario's timeout of {Durations.Format(limit)} ran out{during}", step, Received: unconsumed?.Kept, Waited: waited)
+        {
+            ReceivedLength = unconsumed?.Count,
+            Transcript = executor.Transcript.Entries,
+        };
     }
 }

@@ -63,7 +63,7 @@ internal sealed partial class StepExecutor
         // Over a framed message or a datagram the matcher sees the whole message; unframed on a stream it decides incrementally.
         var framed = step.Framing is not null && !datagram;
         var matcher = Matcher(step, step.Expectation, state, whole: datagram || framed);
-        return framed ? new FramedMatcher(step.Framing!, matcher) : matcher;
+        return framed ? new FramedMatcher(step.Framing!, matcher, state.Buffer.Limit) : matcher;
     }
 
     private IMatcher Matcher(ExpectStep step, Expectation expectation, ConnectionState state, bool whole)
@@ -93,83 +93,6 @@ internal sealed partial class StepExecutor
         catch (FormatException ex)
         {
             throw new StepFailedException(new Failure($"cannot decode the expected bytes: {ex.Message}", step));
-        }
-    }
-
-    /// <summary>
-    /// Reads until the matcher can decide: enough bytes, a match, the peer's close, or the timeout.
-    /// Never one receive call: TCP delivers bytes in whatever pieces the network made.
-    /// </summary>
-    /// <returns>The matched message, for captures.</returns>
-    private async Task<ReadOnlyMemory<byte>> ExpectOnStreamAsync(
-        ExpectStep step, ConnectionState state, IStreamConnection stream, IMatcher matcher, (TimeSpan Limit, bool ByWithin) bound, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        CancellationTokenSource? deadline = null;
-        try
-        {
-            while (true)
-            {
-                var result = matcher.Match(state.Buffer.Data, state.PeerClosed);
-                switch (result.Status)
-                {
-                    case MatchStatus.Matched:
-                        var content = step.Captures.Count == 0 ? ReadOnlyMemory<byte>.Empty
-                            : state.Buffer.Data.Slice(result.ContentStart, result.ContentLength ?? result.Consumed).ToArray();
-                        state.Buffer.Consume(result.Consumed);
-                        return content;
-                    case MatchStatus.Mismatch:
-                        throw Mismatch(step, matcher, state, result.Reason!, started);
-                }
-
-                if (state.PeerClosed)
-                {
-                    throw Mismatch(step, matcher, state, state.Buffer.Count == 0 ? "the peer closed the connection without sending anything" : "the peer closed the connection", started);
-                }
-
-                if (state.Buffer.Count >= state.Buffer.Limit)
-                {
-                    throw Mismatch(step, matcher, state, $"{state.Buffer.Count} bytes arrived without a decision (limit {state.Buffer.Limit} bytes)", started);
-                }
-
-                if (deadline is null)
-                {
-                    deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    deadline.CancelAfter(bound.Limit);
-                }
-
-                int received;
-                try
-                {
-                    received = await stream.ReceiveAsync(state.Buffer.FreeSpace(), deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw Mismatch(step, matcher, state, bound.ByWithin
-                        ? $"no reply within {Durations.Format(step.Within!.Value)} of the last send (the latency bound)"
-                        : (state.Buffer.Count == 0
-                            ? $"nothing arrived within {Durations.Format(bound.Limit)}"
-                            : $"timed out after {Durations.Format(bound.Limit)}: what arrived does not complete the expectation")
-                          + (matcher is FramedMatcher { Waiting: { } waiting } ? $" ({waiting})" : string.Empty), started);
-                }
-                catch (TransportException ex)
-                {
-                    throw Mismatch(step, matcher, state, ex.Message, started);
-                }
-
-                if (received == 0)
-                {
-                    state.PeerClosed = true;
-                }
-                else
-                {
-                    RecordReceived(state, received);
-                }
-            }
-        }
-        finally
-        {
-            deadline?.Dispose();
         }
     }
 
@@ -263,15 +186,13 @@ internal sealed partial class StepExecutor
         }
     }
 
-    private StepFailedException Mismatch(Step step, IMatcher matcher, ConnectionState state, string reason, long started) =>
-        new(new Failure(reason, step, matcher.Expected, state.Buffer.Data.ToArray(), _time.GetElapsedTime(started)) { ExpectedBytes = ExpectedBytes(matcher) });
-
     private void RecordReceived(ConnectionState state, int received)
     {
         state.Buffer.Advance(received);
         Transcript.Record(state.Name, Direction.Received, state.Buffer.Data[^received..]);
     }
 
-    /// <summary>The exact bytes expected (unframed), so a report can diff them against what arrived.</summary>
-    private static ReadOnlyMemory<byte>? ExpectedBytes(IMatcher matcher) => matcher is ExactMatcher exact ? exact.Bytes : null;
+    /// <summary>The exact bytes expected (unframed), so a report can diff them against what arrived; null for any other expectation.</summary>
+    /// <remarks>Typed null on purpose: a bare <c>null</c> would convert to an empty <see cref="ReadOnlyMemory{T}"/> and show a diff against "".</remarks>
+    private static ReadOnlyMemory<byte>? ExpectedBytes(IMatcher matcher) => matcher is ExactMatcher exact ? exact.Bytes : (ReadOnlyMemory<byte>?)null;
 }

@@ -19,7 +19,10 @@ internal sealed partial class StepExecutor
         if (state.Buffer.Count > 0)
         {
             throw new StepFailedException(new Failure(
-                $"{state.Buffer.Count} bytes had arrived and were not consumed by an earlier expect", step, expected, state.Buffer.Data.ToArray(), TimeSpan.Zero));
+                $"{state.Buffer.Count} bytes had arrived and were not consumed by an earlier expect", step, expected, Kept(state.Buffer.Data), TimeSpan.Zero)
+            {
+                ReceivedLength = state.Buffer.Count,
+            });
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -39,7 +42,10 @@ internal sealed partial class StepExecutor
 
                     RecordReceived(state, received);
                     throw new StepFailedException(new Failure(
-                        $"{received} bytes arrived within {Durations.Format(within)} where nothing was expected", step, expected, state.Buffer.Data.ToArray(), _time.GetElapsedTime(started)));
+                        $"{received} bytes arrived within {Durations.Format(within)} where nothing was expected", step, expected, Kept(state.Buffer.Data), _time.GetElapsedTime(started))
+                    {
+                        ReceivedLength = state.Buffer.Count,
+                    });
 
                 case IDatagramConnection datagram:
                     state.DatagramBuffer ??= new byte[datagram.MaxDatagramSize + 1];

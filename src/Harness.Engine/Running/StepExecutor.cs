@@ -39,7 +39,23 @@ internal sealed partial class StepExecutor : IAsyncDisposable
 
     public Transcript Transcript { get; }
 
-    public Task RunAsync(Step step, CancellationToken cancellationToken) => step switch
+    /// <summary>
+    /// The innermost step running (a step of a <c>repeat</c>, say), or the one that was when a step failed: when the
+    /// scenario's timeout cuts a step short, the failure names the one that was waiting.
+    /// </summary>
+    public Step? Running { get; private set; }
+
+    public async Task RunAsync(Step step, CancellationToken cancellationToken)
+    {
+        var outer = Running;
+        Running = step;
+        await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
+
+        // Only on success: a step that throws stays the one to name.
+        Running = outer;
+    }
+
+    private Task RunStepAsync(Step step, CancellationToken cancellationToken) => step switch
     {
         ConnectStep connect => ConnectAsync(connect, cancellationToken),
         StartStep start => StartPeerAsync(start, cancellationToken),
@@ -60,6 +76,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         foreach (var state in _connections.Values)
         {
             await state.Connection.DisposeAsync().ConfigureAwait(false);
+            state.Buffer.Release();
         }
 
         foreach (var listener in _listeners.Values)
@@ -128,7 +145,10 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException(new Failure($"could not connect to {address} within {Durations.Format(timeout)}", step, Waited: _time.GetElapsedTime(started)));
+            // Refused and unreachable come back as errors at once; silence means the handshake never completed.
+            throw new StepFailedException(new Failure(
+                $"could not connect to {address} within {Durations.Format(timeout)}: no answer to the connection request (a server that does not accept connections, its listen backlog full, or a firewall dropping them)",
+                step, Waited: _time.GetElapsedTime(started)));
         }
         catch (TransportException ex)
         {
@@ -186,6 +206,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         if (_connections.Remove(name, out var previous))
         {
             await previous.Connection.DisposeAsync().ConfigureAwait(false);
+            previous.Buffer.Release();
         }
 
         _connections[name] = new ConnectionState(name, connection, _settings.MaxReceiveBytes) { LastSentAt = _time.GetTimestamp() };
@@ -250,11 +271,12 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         Transcript.Record(state.Name, Direction.Sent, wire.Span);
     }
 
-    private Task CloseAsync(CloseStep step)
+    private async Task CloseAsync(CloseStep step)
     {
         var state = Open(step.Connection, step);
         _connections.Remove(step.Connection);
-        return state.Connection.DisposeAsync().AsTask();
+        await state.Connection.DisposeAsync().ConfigureAwait(false);
+        state.Buffer.Release();
     }
 
     private async Task ShutdownAsync(ShutdownStep step, CancellationToken cancellationToken)

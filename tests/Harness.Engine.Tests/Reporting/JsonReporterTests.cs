@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Harness.Engine.Reporting;
+using Harness.Engine.Running;
 using Harness.Engine.Tests.Support;
 
 namespace Harness.Engine.Tests.Reporting;
@@ -66,10 +67,34 @@ public sealed class JsonReporterTests
         failure.GetProperty("expectedBytes").GetProperty("text").GetString().ShouldBe("Hello, World!");
         var received = failure.GetProperty("received");
         received.GetProperty("length").GetInt32().ShouldBe(16);
+        failure.GetProperty("receivedLength").GetInt32().ShouldBe(16);
         received.GetProperty("text").ValueKind.ShouldBe(JsonValueKind.Null);
         Convert.FromBase64String(received.GetProperty("base64").GetString()!)[^2..].ShouldBe(new byte[] { 0, 0x1b });
         failure.GetProperty("transcript").EnumerateArray().Select(t => t.GetProperty("direction").GetString()).ShouldBe(["sent", "received"]);
         failure.GetProperty("peerOutputs")[0].GetProperty("peer").GetString().ShouldBe("server");
         failure.GetProperty("story")[0].GetString().ShouldBe("step 3: expect text \"Hello, World!\" (test.yaml:6:5)");
+    }
+
+    [Test]
+    public void A_failure_that_keeps_only_the_first_bytes_of_a_flood_says_how_many_arrived()
+    {
+        // Given a failure that kept the first 4 bytes of 67108864 that arrived, and one that received nothing
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "report.json");
+        var reporter = new JsonReporter(path);
+        var flood = new Failure("67108864 bytes arrived without a decision", Received: "yyyy"u8.ToArray()) { ReceivedLength = 67108864 };
+        var silent = new Failure("nothing arrived within 2.00 s");
+        reporter.RunStarted(Some.Plan(ReportFixtures.Other, ReportFixtures.Skipped));
+        reporter.ScenarioFinished(new ScenarioResult(ReportFixtures.Other, Outcome.Failed, TimeSpan.Zero, [], flood));
+        reporter.ScenarioFinished(new ScenarioResult(ReportFixtures.Skipped, Outcome.Failed, TimeSpan.Zero, [], silent));
+        reporter.RunFinished(new RunSummary(0, 2, 0, 0, TimeSpan.Zero));
+
+        // Then the report keeps those bytes and says how many there were; without received bytes, both are null
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var failures = document.RootElement.GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("failure")).ToList();
+        failures[0].GetProperty("received").GetProperty("length").GetInt32().ShouldBe(4);
+        failures[0].GetProperty("receivedLength").GetInt64().ShouldBe(67108864);
+        failures[1].GetProperty("received").ValueKind.ShouldBe(JsonValueKind.Null);
+        failures[1].GetProperty("receivedLength").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 }

@@ -55,6 +55,19 @@ public sealed class FragmentedStreamTests
         result.Failure.Received!.Value.ToArray().ShouldBe(Encoding.UTF8.GetBytes("Hel"));
     }
 
+    [TestCase("contains: \"World\"")]
+    [TestCase("regex: \"Wor+ld\"")]
+    [TestCase("json: { ok: true }")]
+    [TestCase("closed: true")]
+    public async Task A_failed_expectation_that_is_not_exact_bytes_shows_no_diff_against_empty_expected_bytes(string expectation)
+    {
+        var result = await RunAsync([Encoding.UTF8.GetBytes("Hel")], $"- expect: {{ {expectation} }}");
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Failure!.ExpectedBytes.ShouldBeNull();
+        Harness.Engine.Reporting.FailureStory.Lines(result, result.Failure).ShouldNotContain(line => line.Contains("first difference", StringComparison.Ordinal));
+    }
+
     [Test]
     public async Task A_silent_peer_fails_at_the_step_timeout_with_how_long_it_waited()
     {

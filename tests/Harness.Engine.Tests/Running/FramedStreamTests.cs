@@ -50,7 +50,7 @@ public sealed class FramedStreamTests
             """);
 
         result.Outcome.ShouldBe(Outcome.Failed);
-        result.Failure!.Message.ShouldContain("closed the connection before the delimiter \"\\n\"");
+        result.Failure!.Message.ShouldBe("the peer closed the connection after 10 bytes, before the delimiter \"\\n\"");
     }
 
     [Test]

@@ -65,6 +65,21 @@ public sealed class SecretMaskingTests
     }
 
     [Test]
+    public void Masking_a_failure_that_received_nothing_keeps_it_without_received_or_expected_bytes()
+    {
+        // A bare null in `received is { } r ? masker.Apply(r) : null` would become an empty, present ReadOnlyMemory
+        var inner = new CollectingReporter();
+        var reporter = new MaskingReporter(inner, new SecretMasker(["s3cret"]));
+
+        reporter.ScenarioFinished(new ScenarioResult(Some.Scenario(), Outcome.Failed, TimeSpan.Zero, [], new Failure("nothing arrived within 2.00 s")));
+
+        var masked = inner.Results.Single().Failure!;
+        masked.Received.ShouldBeNull();
+        masked.ExpectedBytes.ShouldBeNull();
+        FailureStory.Lines(inner.Results.Single(), masked).ShouldNotContain(line => line.StartsWith("received", StringComparison.Ordinal));
+    }
+
+    [Test]
     public void Harness_yaml_marks_variables_secret_and_reads_them_from_the_environment()
     {
         using var folder = new TempFolder();

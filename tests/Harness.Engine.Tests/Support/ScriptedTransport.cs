@@ -6,9 +6,9 @@ namespace Harness.Engine.Tests.Support;
 
 /// <summary>
 /// A stream transport with no sockets: each connection delivers the scripted chunks one receive at a
-/// time (then end of stream, or silence), so tests control exactly how the bytes are split.
+/// time (then end of stream, a reset, or silence), so tests control exactly how the bytes are split.
 /// </summary>
-internal sealed class ScriptedTransport(Func<IReadOnlyList<byte[]>> chunks, bool closeAfter = true) : ITransport, IHarnessPlugin
+internal sealed class ScriptedTransport(Func<IReadOnlyList<byte[]>> chunks, bool closeAfter = true, bool resetAfter = false) : ITransport, IHarnessPlugin
 {
     public string Scheme => "scripted";
 
@@ -19,12 +19,12 @@ internal sealed class ScriptedTransport(Func<IReadOnlyList<byte[]>> chunks, bool
     public void Register(IPluginRegistry registry) => registry.AddTransport(this);
 
     public ValueTask<IConnection> ConnectAsync(TransportAddress remote, TransportOptions options, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IConnection>(new Connection(chunks(), closeAfter, Sent));
+        ValueTask.FromResult<IConnection>(new Connection(chunks(), closeAfter, resetAfter, Sent));
 
     public ValueTask<IListener> ListenAsync(TransportAddress local, TransportOptions options, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
-    private sealed class Connection(IReadOnlyList<byte[]> chunks, bool closeAfter, List<byte[]> sent) : IStreamConnection
+    private sealed class Connection(IReadOnlyList<byte[]> chunks, bool closeAfter, bool resetAfter, List<byte[]> sent) : IStreamConnection
     {
         private readonly Channel<byte[]> _incoming = CreateChannel(chunks, closeAfter);
 
@@ -38,7 +38,7 @@ internal sealed class ScriptedTransport(Func<IReadOnlyList<byte[]>> chunks, bool
         {
             if (!await _incoming.Reader.WaitToReadAsync(cancellationToken))
             {
-                return 0;
+                return resetAfter ? throw new TransportException(TransportError.ConnectionReset, "receive from 127.0.0.1:7: the peer reset the connection") : 0;
             }
 
             var chunk = await _incoming.Reader.ReadAsync(cancellationToken);

@@ -8,7 +8,8 @@ namespace Harness.Engine.Peers.Processes;
 /// </summary>
 internal sealed class OutputLog(int maxLines = 2000)
 {
-    private const int MaxLineChars = 8 * 1024;
+    /// <summary>The longest line kept, in characters; a longer one is cut and marked (<see cref="Cut"/>).</summary>
+    internal const int MaxLineChars = 8 * 1024;
 
     private readonly Lock _gate = new();
     private readonly Queue<(long Number, string Text)> _lines = new();
@@ -28,7 +29,7 @@ internal sealed class OutputLog(int maxLines = 2000)
         lock (_gate)
         {
             LastAppend = Environment.TickCount64;
-            _lines.Enqueue((_next++, line.Length > MaxLineChars ? line[..MaxLineChars] + " [...]" : line));
+            _lines.Enqueue((_next++, line.Length > MaxLineChars ? Cut(line) : line));
             while (_lines.Count > maxLines)
             {
                 _lines.Dequeue();
@@ -53,6 +54,9 @@ internal sealed class OutputLog(int maxLines = 2000)
 
         changed.TrySetResult();
     }
+
+    /// <summary>The first <see cref="MaxLineChars"/> characters of a line that is longer, marked as cut.</summary>
+    internal static string Cut(string line) => $"{line[..Math.Min(line.Length, MaxLineChars)]} [... cut: the line is longer than {MaxLineChars} characters]";
 
     public string Text()
     {

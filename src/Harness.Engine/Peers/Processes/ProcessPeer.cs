@@ -22,6 +22,8 @@ internal sealed class ProcessPeer : IRunningPeer
     private readonly bool _ownGroup;
     private readonly TimeSpan _grace;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopReading = new();
+    private Task _reading = Task.CompletedTask;
     /// <summary>Its two output streams and the process itself: the output ends when all three have.</summary>
     private int _openStreams = 3;
     private volatile bool _stopping;
@@ -75,8 +77,6 @@ internal sealed class ProcessPeer : IRunningPeer
         var info = StartInfo(declaration, baseDirectory, runId, Lookup, out var ownGroup);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var peer = new ProcessPeer(process, name, ownGroup, declaration.Grace ?? DefaultGrace, variables);
-        process.OutputDataReceived += (_, e) => peer.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => peer.OnLine(e.Data);
         process.Exited += (_, _) => peer.OnExited();
         try
         {
@@ -89,8 +89,7 @@ internal sealed class ProcessPeer : IRunningPeer
         }
 
         variables["pid"] = process.Id.ToString(CultureInfo.InvariantCulture);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        peer._reading = Task.WhenAll(peer.ReadAsync(process.StandardOutput), peer.ReadAsync(process.StandardError));
 
         // Peers read no terminal: an immediate end of input rather than a wait for a key press.
         process.StandardInput.Close();
@@ -161,6 +160,16 @@ internal sealed class ProcessPeer : IRunningPeer
         }
 
         await _exited.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // The pipes close with the last process holding them; one that escaped the group is not waited for.
+        await _reading.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _stopReading.CancelAsync().ConfigureAwait(false);
+        await _reading.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_reading.IsCompleted)
+        {
+            _stopReading.Dispose();
+        }
+
         _process.Dispose();
     }
 
@@ -303,6 +312,21 @@ internal sealed class ProcessPeer : IRunningPeer
         // The last lines are often the reason ("Address already in use"): give the readers a moment to deliver them.
         await WaitAsync(() => Volatile.Read(ref _openStreams) == 0, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
         throw new PeerStartException($"peer '{_name}' exited with code {_process.ExitCode} before it was ready", Output.Text());
+    }
+
+    /// <summary>Reads one of the program's output pipes to its end, a line at a time.</summary>
+    private async Task ReadAsync(StreamReader pipe)
+    {
+        try
+        {
+            await OutputLineReader.ReadAsync(pipe, OnLine, _stopReading.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The pipe broke or the peer is being disposed: its output ends here, as at the end of the stream.
+        }
+
+        OnLine(null);
     }
 
     private void OnLine(string? line)
