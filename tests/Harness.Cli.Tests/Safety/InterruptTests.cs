@@ -91,7 +91,7 @@ public sealed class InterruptTests
         using var harness = Start(folder.Path, marker, arguments);
         var stdout = harness.StandardOutput.ReadToEndAsync();
         var stderr = harness.StandardError.ReadToEndAsync();
-        if (!run.FromStart && !await FirstListenerAsync(harness))
+        if (!run.FromStart && !await FirstListenerAsync(harness, marker))
         {
             outcome.Problems.Add("no peer listened within 30 s");
         }
@@ -161,12 +161,16 @@ public sealed class InterruptTests
         return outcome;
     }
 
-    private static async Task<bool> FirstListenerAsync(Process harness)
+    /// <summary>
+    /// Waits for the run's first listener, the harness's own (built-in peers) or a process peer's: the built-in
+    /// peers listen only while their short scenarios run, which a scan of /proc on a loaded machine can miss.
+    /// </summary>
+    private static async Task<bool> FirstListenerAsync(Process harness, string marker)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30) && !harness.HasExited)
         {
-            if (ProcScan.ListeningInodesOf([harness.Id]).Count > 0)
+            if (ProcScan.ListeningInodesOf([harness.Id, .. ProcScan.MarkedProcesses(marker)]).Count > 0)
             {
                 return true;
             }
