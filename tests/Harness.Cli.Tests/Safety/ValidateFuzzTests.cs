@@ -49,13 +49,15 @@ public sealed class ValidateFuzzTests
             var invalid = files.Where(file => Refuses(loader, folder.Path, file)).ToHashSet(StringComparer.Ordinal);
             refused += invalid.Count;
             problems.AddRange(Check(result, files, invalid).Select(p => $"{batch}: {p}"));
-            multiLine += ValidateOutput.ErrorsByFile(result.Error, files, []).Values.Count(e => e.Message.Contains('\n', StringComparison.Ordinal));
+            var spread = ValidateOutput.ErrorsByFile(result.Error, files, []).Where(e => e.Value.Message.Contains('\n', StringComparison.Ordinal)).ToList();
+            multiLine += spread.Count;
+            problems.AddRange(spread.Select(e => $"{batch}: the message for {e.Key} spans lines (control characters are written out, one message a line)"));
         }
 
         clock.Stop();
         RobustnessSummary.Append(
             $"validate fuzz through the CLI: {Files} mutated files (seed {seed}) in {Invocations} invocations, valid {Files - refused}, " +
-            $"refused with file:line:column {refused} ({multiLine} of them quoting a line break), problems (other exit codes, stack traces, missing or stray lines): {problems.Count}, {clock.Elapsed.TotalSeconds:0} s");
+            $"refused with file:line:column {refused} (messages over one line: {multiLine}), problems (other exit codes, stack traces, missing or stray lines): {problems.Count}, {clock.Elapsed.TotalSeconds:0} s");
         if (problems.Count > 0)
         {
             CopyInputs(folder.Path, seed);

@@ -21,8 +21,9 @@ internal static partial class ValidateOutput
                 errors[last] = (int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups["message"].Value);
             }
-            else if (last is not null)
+            else if (last is not null && line.Length > 0)
             {
+                // A line continuing the message before it; the empty piece after the output's final line break is none.
                 errors[last] = errors[last] with { Message = errors[last].Message + "\n" + line };
             }
             else if (line.Length > 0)
