@@ -41,6 +41,12 @@ internal sealed class BuiltinPeerServer : IRunningPeer
     /// <summary>How many clients the peer is serving now; a stream client's conversation ends soon after the client leaves.</summary>
     internal int ActiveClients => _clients.Count;
 
+    /// <summary>
+    /// How long a datagram client may send nothing before its conversation ends (it starts anew with its next
+    /// datagram; a chat member then misses what was said meanwhile).
+    /// </summary>
+    internal TimeSpan DatagramIdleLimit { get; set; } = TimeSpan.FromMinutes(2);
+
     public static async Task<BuiltinPeerServer> StartAsync(
         ITransport transport, TransportAddress at, TransportOptions options, IBuiltinPeerBehavior behavior, string peerName, CancellationToken cancellationToken)
     {
@@ -112,7 +118,7 @@ internal sealed class BuiltinPeerServer : IRunningPeer
                 await (connection switch
                 {
                     IStreamConnection stream => _behavior.ServeStreamAsync(stream, cancellationToken),
-                    IDatagramConnection datagram => _behavior.ServeDatagramAsync(datagram, cancellationToken),
+                    IDatagramConnection datagram => _behavior.ServeDatagramAsync(new IdleDatagramConnection(datagram, DatagramIdleLimit), cancellationToken),
                     _ => Task.CompletedTask,
                 }).ConfigureAwait(false);
             }
