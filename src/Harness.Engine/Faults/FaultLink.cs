@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Harness.Abstractions;
 using Harness.Engine.Model;
 
@@ -71,8 +70,7 @@ internal sealed class FaultLink : IAsyncDisposable
         var peerSide = await transport.ConnectAsync(remote, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            var loopback = peerSide.RemoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "::1" : "127.0.0.1";
-            var listener = await transport.ListenAsync(new TransportAddress(remote.Scheme, loopback, 0), TransportOptions.None, cancellationToken).ConfigureAwait(false);
+            var listener = await EndPoints.ListenOnLoopbackAsync(transport, remote.Scheme, peerSide.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
             return new FaultLink(listener, null, peerSide, faults, seed, time);
         }
         catch

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Harness.Abstractions;
 using Harness.Engine.Model;
 
@@ -47,8 +46,7 @@ internal sealed class FaultListener : IListener
         var proxy = await transport.ListenAsync(local, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            var loopback = proxy.LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "::1" : "127.0.0.1";
-            var own = await transport.ListenAsync(new TransportAddress(local.Scheme, loopback, 0), TransportOptions.None, cancellationToken).ConfigureAwait(false);
+            var own = await EndPoints.ListenOnLoopbackAsync(transport, local.Scheme, proxy.LocalEndPoint, cancellationToken).ConfigureAwait(false);
             return new FaultListener(transport, proxy, own, faults, seed, time);
         }
         catch

@@ -92,7 +92,7 @@ public sealed class StreamFaultTests
 
         // Then the harness read five bytes and a close, and the server saw its client close too
         result.Outcome.ShouldBe(Outcome.Passed, result.Failure?.Message);
-        await WaitUntil(() => !server.Endings.IsEmpty);
+        await Eventually.TrueAsync(() => !server.Endings.IsEmpty);
         server.Endings.ShouldBe(["closed"]);
     }
 
@@ -111,7 +111,7 @@ public sealed class StreamFaultTests
 
         result.Outcome.ShouldBe(Outcome.Failed);
         result.Failure!.Message.ShouldContain($"{server.Endpoint} (through the fault proxy): the peer reset the connection");
-        await WaitUntil(() => !server.Endings.IsEmpty);
+        await Eventually.TrueAsync(() => !server.Endings.IsEmpty);
         server.Endings.ShouldBe(["reset"]);
     }
 
@@ -218,13 +218,4 @@ public sealed class StreamFaultTests
 
     private static Task<ScenarioResult> RunAsync(string yaml) =>
         new ScenarioRunner(Catalog, new RunSettings()).RunAsync(Scenarios.Parse(yaml), CancellationToken.None);
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-    }
 }

@@ -113,7 +113,7 @@ public sealed class BuiltinBehaviorTests
         var chat = new ChatBehavior();
         var clients = Enumerable.Range(0, 3).Select(_ => new InMemoryStream()).ToList();
         var serving = clients.Select(c => chat.ServeStreamAsync(c.Server, CancellationToken.None)).ToList();
-        await WaitUntilAsync(() => chat.MemberCount == 3);
+        await Eventually.TrueAsync(() => chat.MemberCount == 3);
 
         // When the first sends one line in two pieces
         clients[0].Write("hel");
@@ -143,7 +143,7 @@ public sealed class BuiltinBehaviorTests
         var bob = new InMemoryStream();
         _ = first.ServeStreamAsync(alice.Server, CancellationToken.None);
         _ = second.ServeStreamAsync(bob.Server, CancellationToken.None);
-        await WaitUntilAsync(() => first.MemberCount == 1 && second.MemberCount == 1);
+        await Eventually.TrueAsync(() => first.MemberCount == 1 && second.MemberCount == 1);
 
         alice.Write("anyone?\n");
 
@@ -161,7 +161,7 @@ public sealed class BuiltinBehaviorTests
         using var stop = new CancellationTokenSource();
         _ = chat.ServeDatagramAsync(alice.Server, stop.Token);
         _ = chat.ServeDatagramAsync(bob.Server, stop.Token);
-        await WaitUntilAsync(() => chat.MemberCount == 2);
+        await Eventually.TrueAsync(() => chat.MemberCount == 2);
 
         alice.Send("one datagram, no newline");
         alice.Send("another");
@@ -195,14 +195,5 @@ public sealed class BuiltinBehaviorTests
         (await daytime.ReceiveAsync()).ShouldBe("Sunday, November 22, 2026 01:15:06-UTC\r\n");
         (await discard.AnythingWithinAsync(Short)).ShouldBeFalse();
         await stop.CancelAsync();
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
     }
 }

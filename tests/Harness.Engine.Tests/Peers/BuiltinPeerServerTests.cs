@@ -52,7 +52,7 @@ public sealed class BuiltinPeerServerTests
 
             // The room has a member once the server has accepted it, which may lag the client's connect.
             var room = (ChatBehavior)server.Behavior;
-            await BuiltinBehaviorTests.WaitUntilAsync(() => room.MemberCount == 50);
+            await Eventually.TrueAsync(() => room.MemberCount == 50);
 
             // When the first one says something
             await clients[0].GetStream().WriteAsync("hello, room\n"u8.ToArray());
@@ -94,7 +94,7 @@ public sealed class BuiltinPeerServerTests
             client.Close();
         }
 
-        await BuiltinBehaviorTests.WaitUntilAsync(() => server.ActiveClients == 0);
+        await Eventually.TrueAsync(() => server.ActiveClients == 0);
         var output = (await server.ReadOutputAsync(CancellationToken.None)).Split('\n');
 
         output.Length.ShouldBeInRange(1000, 2001);

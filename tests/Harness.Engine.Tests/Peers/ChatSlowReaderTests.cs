@@ -25,7 +25,7 @@ public sealed class ChatSlowReaderTests
         await deaf.ConnectAsync(room);
         await sender.ConnectAsync(room);
         await reader.ConnectAsync(room);
-        await WaitUntilAsync(() => chat.ActiveClients == 3);
+        await Eventually.TrueAsync(() => chat.ActiveClients == 3);
 
         // When the sender talks on, far past what the silent member's socket buffers and queue can hold
         var line = new byte[1024];
@@ -56,16 +56,7 @@ public sealed class ChatSlowReaderTests
 
         // Then the member who never read was dropped, and the reader got every line meanwhile
         chat.ActiveClients.ShouldBe(2, $"after {sent} bytes");
-        await WaitUntilAsync(() => Interlocked.Read(ref received) == sent);
+        await Eventually.TrueAsync(() => Interlocked.Read(ref received) == sent);
         reading.IsFaulted.ShouldBeFalse();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
     }
 }

@@ -24,12 +24,12 @@ public sealed class DatagramIdleTests
 
         // When a client sends once, falls quiet, then sends again
         await EchoAsync(client, "one");
-        await WaitUntilAsync(() => peer.ActiveClients == 1);
-        await WaitUntilAsync(() => peer.ActiveClients == 0);
+        await Eventually.TrueAsync(() => peer.ActiveClients == 1);
+        await Eventually.TrueAsync(() => peer.ActiveClients == 0);
 
         // Then it was forgotten meanwhile, and is answered again as a new conversation
         await EchoAsync(client, "two");
-        await WaitUntilAsync(() => peer.ActiveClients == 1);
+        await Eventually.TrueAsync(() => peer.ActiveClients == 1);
     }
 
     private static async Task EchoAsync(Socket client, string text)
@@ -39,14 +39,5 @@ public sealed class DatagramIdleTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var received = await client.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
         System.Text.Encoding.ASCII.GetString(buffer, 0, received).ShouldBe(text);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
     }
 }

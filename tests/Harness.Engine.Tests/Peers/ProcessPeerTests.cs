@@ -61,7 +61,7 @@ public sealed class ProcessPeerTests
 
         // stdout and stderr are both captured (two pipes: their lines may interleave in either order)
         peer.Output.Text().ShouldContain("ready to serve");
-        await BuiltinBehaviorTests.WaitUntilAsync(() => peer.Output.Text().Contains("warming up", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => peer.Output.Text().Contains("warming up", StringComparison.Ordinal));
     }
 
     [Test]
