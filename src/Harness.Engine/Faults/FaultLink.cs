@@ -125,7 +125,17 @@ internal sealed class FaultLink : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Closes the link; the harness's side and, for a listen, the listener that made it may both ask.</summary>
+    /// <summary>
+    /// Closes the link once the harness has closed its side: what the harness sent before is still on its way
+    /// (latency, bandwidth), so it is let through first, for up to 2 s.
+    /// </summary>
+    public async ValueTask CloseAsync()
+    {
+        await _sendDone.Task.WaitAsync(DrainLimit, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the link at once; the harness's side and, for a listen, the listener that made it may both ask.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -133,12 +143,10 @@ internal sealed class FaultLink : IAsyncDisposable
             return;
         }
 
-        // What the harness sent before closing is still on its way (latency, bandwidth): let it arrive, within reason.
-        await _sendDone.Task.WaitAsync(DrainLimit, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await CloseAsync(_harnessSide).ConfigureAwait(false);
-        await CloseAsync(_peerSide).ConfigureAwait(false);
+        await CloseSideAsync(_harnessSide).ConfigureAwait(false);
+        await CloseSideAsync(_peerSide).ConfigureAwait(false);
         if (_ownListener is not null)
         {
             await _ownListener.DisposeAsync().ConfigureAwait(false);
@@ -184,8 +192,8 @@ internal sealed class FaultLink : IAsyncDisposable
             _sendDone.TrySetResult();
 
             // Both pumps are done, so no receive is pending: closing now sends an end of stream, not a reset.
-            await CloseAsync(_harnessSide).ConfigureAwait(false);
-            await CloseAsync(_peerSide).ConfigureAwait(false);
+            await CloseSideAsync(_harnessSide).ConfigureAwait(false);
+            await CloseSideAsync(_peerSide).ConfigureAwait(false);
         }
     }
 
@@ -252,7 +260,7 @@ internal sealed class FaultLink : IAsyncDisposable
         }
     }
 
-    private static async Task CloseAsync(IConnection? connection)
+    private static async Task CloseSideAsync(IConnection? connection)
     {
         if (connection is not null)
         {

@@ -42,7 +42,7 @@ internal sealed class ProxiedDatagramConnection(IDatagramConnection inner, Fault
     public async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync().ConfigureAwait(false);
-        await link.DisposeAsync().ConfigureAwait(false);
+        await link.CloseAsync().ConfigureAwait(false);
     }
 
     private EndPoint FromPeer(EndPoint from) =>

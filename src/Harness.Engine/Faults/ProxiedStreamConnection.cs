@@ -53,6 +53,6 @@ internal sealed class ProxiedStreamConnection(IStreamConnection inner, FaultLink
     public async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync().ConfigureAwait(false);
-        await link.DisposeAsync().ConfigureAwait(false);
+        await link.CloseAsync().ConfigureAwait(false);
     }
 }

@@ -116,6 +116,26 @@ public sealed class StreamFaultTests
     }
 
     [Test]
+    public async Task What_was_sent_just_before_a_close_still_reaches_the_peer_through_latency()
+    {
+        await using var server = new RecordingServer();
+
+        // The close comes while "bye" is still held by the proxy's latency.
+        var result = await RunAsync($$"""
+            name: last words
+            steps:
+              - connect: { to: "tcp://{{server.Endpoint}}", faults: { send: { latency: 200ms } } }
+              - send: "bye"
+              - close
+            """);
+
+        result.Outcome.ShouldBe(Outcome.Passed, result.Failure?.Message);
+        await Eventually.TrueAsync(() => !server.Endings.IsEmpty);
+        server.Receives.Sum().ShouldBe(3);
+        server.Endings.ShouldBe(["closed"]);
+    }
+
+    [Test]
     public async Task A_close_after_a_time_ends_an_idle_connection()
     {
         await using var server = new RecordingServer();
