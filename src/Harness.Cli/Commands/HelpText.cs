@@ -65,7 +65,8 @@ internal static class HelpText
 
         Options:
           --config <path>     harness.yaml to use (default: the nearest one in this folder or above)
-          --var <name=value>  set a variable for ${name}; may be repeated
+          --var <name=value>  set a variable for ${name}, over harness.yaml and the scenario's own
+                              `vars`; may be repeated
           --secret <name=value>  set a secret variable, masked (***) in every report; --secret NAME
                               takes the value of the environment variable NAME; may be repeated
           --allow-outside-files  let scenarios name files outside their own folder tree
@@ -93,6 +94,7 @@ internal static class HelpText
           harness run scenarios/echo.yaml
           harness run scenarios/ --filter tag:smoke --junit out.xml --json out.json
           harness run scenarios/ --shard 2/3 --parallel 8 --fail-fast
+          harness run scenarios/faults/partial-reads.yaml --var server=servers/echo_once.py
 
         """;
 
