@@ -15,11 +15,16 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
     private const int MaxLineBytes = 64 * 1024;
 
     /// <summary>
-    /// How much may wait to be sent to one client. A client that reads nothing fills its socket and then this;
-    /// it is then dropped, as chat servers drop a client whose send queue overflows, so that one reader who
-    /// stopped reading cannot stall the room for everyone else.
+    /// How much may wait to be sent to one client before a sender waits for it: a reader slower than the
+    /// sender slows the sender down (back-pressure, as TCP itself does) instead of growing memory.
     /// </summary>
     internal const int MaxQueuedBytes = 1024 * 1024;
+
+    /// <summary>
+    /// How long a client may sit with a full queue, reading nothing, before it is dropped (as chat servers drop a
+    /// client whose send queue overflows): one reader who stopped reading stalls the room this long, not forever.
+    /// </summary>
+    internal static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(3);
 
     private readonly ConcurrentDictionary<Member, bool> _members = new();
 
@@ -47,13 +52,13 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
                 int newline;
                 while ((newline = buffer.AsSpan(start, count - start).IndexOf((byte)'\n')) >= 0)
                 {
-                    Relay(member, buffer.AsMemory(start, newline + 1), cancellationToken);
+                    await RelayAsync(member, buffer.AsMemory(start, newline + 1), cancellationToken).ConfigureAwait(false);
                     start += newline + 1;
                 }
 
                 if (start == 0 && count == buffer.Length)
                 {
-                    Relay(member, buffer, cancellationToken);
+                    await RelayAsync(member, buffer, cancellationToken).ConfigureAwait(false);
                     start = count;
                 }
 
@@ -69,7 +74,7 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
 
     public async Task ServeDatagramAsync(IDatagramConnection connection, CancellationToken cancellationToken)
     {
-        var member = new Member((bytes, token) => connection.SendAsync(bytes, token), overflow: null);
+        var member = new Member((bytes, token) => connection.SendAsync(bytes, token), drop: null);
         _members.TryAdd(member, true);
         try
         {
@@ -77,7 +82,7 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
             while (true)
             {
                 var datagram = await connection.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
-                Relay(member, buffer.AsMemory(0, datagram.Length), cancellationToken);
+                await RelayAsync(member, buffer.AsMemory(0, datagram.Length), cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -87,48 +92,82 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
     }
 
     /// <summary>
-    /// Queues the message for every other member and returns: the sender goes on reading while the others'
-    /// sends proceed each at its own pace, so a slow reader slows only itself.
+    /// Queues the message for every other member, then waits while any of them has too much queued: each member's
+    /// sends proceed at its own pace, the sender is held back by a slow reader, and a reader that makes no room
+    /// within <see cref="StallLimit"/> is dropped rather than holding the room up.
     /// </summary>
-    private void Relay(Member from, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private async Task RelayAsync(Member from, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         // Copied once: the sender's buffer is reused for its next receive while others are still sending.
         var copy = message.ToArray();
-        foreach (var member in _members.Keys.Where(m => !ReferenceEquals(m, from)))
+        var others = _members.Keys.Where(m => !ReferenceEquals(m, from)).ToList();
+        foreach (var member in others)
         {
             member.Enqueue(copy, cancellationToken);
+        }
+
+        foreach (var member in others)
+        {
+            await member.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// One client in the room. Its sends are chained one after another, so two lines relayed to it at the
-    /// same time never interleave on its stream; <paramref name="overflow"/> drops it when too much waits.
+    /// same time never interleave on its stream; <paramref name="drop"/> ends its connection when it stalls.
     /// </summary>
-    private sealed class Member(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, Action? overflow)
+    private sealed class Member(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, Action? drop)
     {
         private readonly Lock _gate = new();
         private Task _tail = Task.CompletedTask;
         private long _queued;
         private bool _dropped;
+        private TaskCompletionSource? _room;
 
         public void Enqueue(byte[] message, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
-                if (_dropped)
+                if (!_dropped)
+                {
+                    _queued += message.Length;
+                    _tail = SendAfterAsync(_tail, message, cancellationToken);
+                }
+            }
+        }
+
+        /// <summary>Returns once this member has room again (or is dropped, having made none in time).</summary>
+        public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+        {
+            Task room;
+            lock (_gate)
+            {
+                if (_dropped || _queued <= MaxQueuedBytes || drop is null)
                 {
                     return;
                 }
 
-                _queued += message.Length;
-                if (_queued > MaxQueuedBytes && overflow is not null)
+                _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                room = _room.Task;
+            }
+
+            try
+            {
+                await room.WaitAsync(StallLimit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                lock (_gate)
                 {
+                    if (_dropped)
+                    {
+                        return;
+                    }
+
                     _dropped = true;
-                    overflow(); // its own receive then fails, and it leaves the room
-                    return;
                 }
 
-                _tail = SendAfterAsync(_tail, message, cancellationToken);
+                drop(); // its own receive then fails, and it leaves the room
             }
         }
 
@@ -145,10 +184,17 @@ internal sealed class ChatBehavior : IBuiltinPeerBehavior
             }
             finally
             {
+                TaskCompletionSource? room = null;
                 lock (_gate)
                 {
                     _queued -= message.Length;
+                    if (_queued <= MaxQueuedBytes)
+                    {
+                        (room, _room) = (_room, null);
+                    }
                 }
+
+                room?.TrySetResult();
             }
         }
     }
