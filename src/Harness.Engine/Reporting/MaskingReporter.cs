@@ -26,7 +26,15 @@ public sealed class MaskingReporter(IReporter inner, SecretMasker masker) : IRep
     {
         Failure = Mask(result.Failure),
         SkipReason = result.SkipReason is { } reason ? masker.Apply(reason) : null,
-        Clients = [.. result.Clients.Select(c => c with { Failure = Mask(c.Failure) })],
+        Clients = [.. result.Clients.Select(c => c with { Failure = Mask(c.Failure), Conversation = Mask(c.Conversation) })],
+        Conversation = Mask(result.Conversation),
+        PeerOutputs = [.. result.PeerOutputs.Select(o => o with { Text = masker.Apply(o.Text) })],
+    };
+
+    /// <summary>As a transcript: each connection's bytes each way are masked as one stream.</summary>
+    private Conversation? Mask(Conversation? conversation) => conversation is null ? null : conversation with
+    {
+        Events = MaskStreams(conversation.Events, e => (e.ConnectionId, e.Kind), e => e.Bytes, (e, bytes) => e with { Bytes = bytes }),
     };
 
     private Failure? Mask(Failure? failure) => failure is null ? null : failure with
@@ -41,16 +49,20 @@ public sealed class MaskingReporter(IReporter inner, SecretMasker masker) : IRep
     };
 
     /// <summary>Each connection's bytes each way are masked as one stream: a secret may arrive in two reads.</summary>
-    private List<TranscriptEntry> MaskTranscript(IReadOnlyList<TranscriptEntry> entries)
+    private List<TranscriptEntry> MaskTranscript(IReadOnlyList<TranscriptEntry> entries) =>
+        MaskStreams(entries, e => (e.Connection, e.Direction), e => e.Bytes, (e, bytes) => e with { Bytes = bytes });
+
+    /// <summary>Masks the bytes of <paramref name="items"/> as one stream for each <paramref name="stream"/> key, in order.</summary>
+    private List<T> MaskStreams<T, TKey>(IReadOnlyList<T> items, Func<T, TKey> stream, Func<T, ReadOnlyMemory<byte>> bytesOf, Func<T, ReadOnlyMemory<byte>, T> withBytes)
     {
-        var masked = entries.ToArray();
-        foreach (var stream in Enumerable.Range(0, entries.Count).GroupBy(i => (entries[i].Connection, entries[i].Direction)))
+        var masked = items.ToArray();
+        foreach (var group in Enumerable.Range(0, items.Count).GroupBy(i => stream(items[i])))
         {
-            var indexes = stream.ToList();
-            var bytes = masker.Apply([.. indexes.Select(i => entries[i].Bytes)]);
+            var indexes = group.ToList();
+            var bytes = masker.Apply([.. indexes.Select(i => bytesOf(items[i]))]);
             for (var k = 0; k < indexes.Count; k++)
             {
-                masked[indexes[k]] = entries[indexes[k]] with { Bytes = bytes[k] };
+                masked[indexes[k]] = withBytes(items[indexes[k]], bytes[k]);
             }
         }
 

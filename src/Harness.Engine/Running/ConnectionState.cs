@@ -12,6 +12,9 @@ internal sealed class ConnectionState(string name, IConnection connection, int r
     /// <summary>Stream bytes not yet consumed by an expectation.</summary>
     public ReceiveBuffer Buffer { get; } = new(receiveLimit);
 
+    /// <summary>Its <see cref="ConversationConnection.Id"/> when the conversation is recorded, else -1.</summary>
+    public int RecordId { get; init; } = -1;
+
     /// <summary>Whether the peer has closed its sending side (a receive returned 0).</summary>
     public bool PeerClosed { get; set; }
 

@@ -62,7 +62,20 @@ public sealed record ScenarioResult(
     /// <see cref="Steps"/> and <see cref="Failure"/> are then those of the first client that failed (or of client 1).
     /// </summary>
     public IReadOnlyList<ClientResult> Clients { get; init; } = [];
+
+    /// <summary>The conversation of the client <see cref="Steps"/> belong to, when the run records it (<see cref="RunSettings.Recording"/>).</summary>
+    public Conversation? Conversation { get; init; }
+
+    /// <summary>What every peer printed, when the run records conversations (a failure carries its own in <see cref="Failure.PeerOutputs"/>).</summary>
+    public IReadOnlyList<PeerOutput> PeerOutputs { get; init; } = [];
+
+    /// <summary>Each started peer's <c>host:port</c> by name, when the run records conversations: which side a connection reached.</summary>
+    public IReadOnlyDictionary<string, string> PeerEndpoints { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>How one of a scenario's concurrent clients went; <see cref="Index"/> is 1-based, as in <c>${client.index}</c>.</summary>
-public sealed record ClientResult(int Index, Outcome Outcome, IReadOnlyList<StepResult> Steps, Failure? Failure);
+public sealed record ClientResult(int Index, Outcome Outcome, IReadOnlyList<StepResult> Steps, Failure? Failure)
+{
+    /// <summary>This client's conversation, when the run records it (<see cref="RunSettings.Recording"/>).</summary>
+    public Conversation? Conversation { get; init; }
+}

@@ -31,6 +31,12 @@ public sealed record RunSettings
     internal static string DescribeReceiveLimit(int limit) =>
         $"the received-data limit of {Loading.Sizes.Format(limit)} (defaults.maxReceive in harness.yaml)";
 
+    /// <summary>
+    /// Whether to record every client's whole conversation (<see cref="ScenarioResult.Conversation"/>), and within which
+    /// bounds: set by reporters that draw or replay it (HTML, pcap); null, the default, records only the failure story's tail.
+    /// </summary>
+    public RecordingLimits? Recording { get; init; }
+
     /// <summary>Variables from harness.yaml and the command line.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -64,10 +64,13 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                 failure = failure with { Message = $"{which}; client {shown.Index}: {failure.Message}" };
             }
 
-            if (failure is not null)
+            // A recorded run shows every scenario's peer output beside its conversation, not only a failed one's.
+            IReadOnlyList<PeerOutput> outputs = [];
+            if (failure is not null || settings.Recording is not null)
             {
                 using var readTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                failure = failure with { PeerOutputs = await peers.ReadOutputsAsync(readTimeout.Token).ConfigureAwait(false) };
+                outputs = await peers.ReadOutputsAsync(readTimeout.Token).ConfigureAwait(false);
+                failure = failure is null ? null : failure with { PeerOutputs = outputs };
             }
 
             var outcome = clients.Any(c => c.Outcome == Outcome.Errored) ? Outcome.Errored
@@ -76,6 +79,9 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
             return new ScenarioResult(scenario, outcome, _time.GetElapsedTime(started), shown.Steps, failure)
             {
                 Clients = count > 1 ? clients : [],
+                Conversation = shown.Conversation,
+                PeerOutputs = settings.Recording is null ? [] : outputs,
+                PeerEndpoints = settings.Recording is null ? new Dictionary<string, string>() : PeerEndpoints(peers.Variables),
             };
         }
         finally
@@ -113,7 +119,10 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                 {
                     var outcome = ex.CouldNotRun ? Outcome.Errored : Outcome.Failed;
                     steps.Add(new StepResult(step, outcome, _time.GetElapsedTime(stepStarted)));
-                    return new ClientResult(index, outcome, steps, ex.Failure with { Step = ex.Failure.Step ?? step, Transcript = executor.Transcript.Entries });
+                    return new ClientResult(index, outcome, steps, ex.Failure with { Step = ex.Failure.Step ?? step, Transcript = executor.Transcript.Entries })
+                    {
+                        Conversation = executor.BuildConversation(),
+                    };
                 }
                 catch (KeyNotFoundException ex)
                 {
@@ -122,17 +131,38 @@ public sealed class ScenarioRunner(PluginCatalog catalog, RunSettings settings)
                     return new ClientResult(index, Outcome.Errored, steps, new Failure($"{ex.Message} when this step ran", step)
                     {
                         Transcript = executor.Transcript.Entries,
-                    });
+                    })
+                    {
+                        Conversation = executor.BuildConversation(),
+                    };
                 }
                 catch (OperationCanceledException) when (scenarioTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     steps.Add(new StepResult(step, Outcome.Failed, _time.GetElapsedTime(stepStarted)));
-                    return new ClientResult(index, Outcome.Failed, steps, ScenarioTimedOut(executor, step, limit, _time.GetElapsedTime(stepStarted)));
+                    return new ClientResult(index, Outcome.Failed, steps, ScenarioTimedOut(executor, step, limit, _time.GetElapsedTime(stepStarted)))
+                    {
+                        Conversation = executor.BuildConversation(),
+                    };
                 }
             }
 
-            return new ClientResult(index, Outcome.Passed, steps, null);
+            return new ClientResult(index, Outcome.Passed, steps, null) { Conversation = executor.BuildConversation() };
         }
+    }
+
+    /// <summary>Each started peer's <c>host:port</c> (<c>peers.NAME.endpoint</c>), by peer name, so a report can name the side a connection reached.</summary>
+    private static Dictionary<string, string> PeerEndpoints(IReadOnlyDictionary<string, string> variables)
+    {
+        var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in variables)
+        {
+            if (key.StartsWith("peers.", StringComparison.Ordinal) && key.EndsWith(".endpoint", StringComparison.Ordinal) && key.Length > "peers..endpoint".Length)
+            {
+                endpoints[key["peers.".Length..^".endpoint".Length]] = value;
+            }
+        }
+
+        return endpoints;
     }
 
     /// <summary>The scenario's own limit ran out in <paramref name="step"/>: which step inside it waited, and for what had arrived.</summary>

@@ -118,7 +118,7 @@ internal sealed partial class StepExecutor
         }
 
         var bytes = state.DatagramBuffer.AsMemory(0, received.Length);
-        Transcript.Record(state.Name, Direction.Received, bytes.Span);
+        Recorded(state, Direction.Received, bytes.Span);
         CheckDatagramSource(step, matcher.Expected, received.From, bytes, started);
         if (received.Truncated)
         {
@@ -189,7 +189,7 @@ internal sealed partial class StepExecutor
     private void RecordReceived(ConnectionState state, int received)
     {
         state.Buffer.Advance(received);
-        Transcript.Record(state.Name, Direction.Received, state.Buffer.Data[^received..]);
+        Recorded(state, Direction.Received, state.Buffer.Data[^received..]);
     }
 
     /// <summary>The exact bytes expected (unframed), so a report can diff them against what arrived; null for any other expectation.</summary>

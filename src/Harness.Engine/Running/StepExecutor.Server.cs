@@ -15,6 +15,7 @@ internal sealed partial class StepExecutor
         deadline.CancelAfter(_settings.ConnectTimeout);
         try
         {
+            _listenerSchemes[step.Name] = address.Scheme;
             _listeners[step.Name] = step.Faults is { } faults
                 ? await ListenThroughFaultsAsync(step, transport, address, options, faults, deadline.Token).ConfigureAwait(false)
                 : await transport.ListenAsync(address, options, deadline.Token).ConfigureAwait(false);
@@ -66,6 +67,6 @@ internal sealed partial class StepExecutor
             throw new StepFailedException(new Failure($"accept failed: {ex.Message}", step));
         }
 
-        await OpenedAsync(step.Connection, connection).ConfigureAwait(false);
+        await OpenedAsync(step.Connection, connection, _listenerSchemes.GetValueOrDefault(step.Listener, "?"), step.Listener, step).ConfigureAwait(false);
     }
 }

@@ -36,7 +36,7 @@ internal sealed partial class StepExecutor
                     if (received == 0)
                     {
                         // A close is not data: nothing arrived, and the next expect can still check `closed`.
-                        state.PeerClosed = true;
+                        PeerClosed(state);
                         return;
                     }
 
@@ -51,7 +51,7 @@ internal sealed partial class StepExecutor
                     state.DatagramBuffer ??= new byte[datagram.MaxDatagramSize + 1];
                     var result = await datagram.ReceiveAsync(state.DatagramBuffer, deadline.Token).ConfigureAwait(false);
                     var bytes = state.DatagramBuffer.AsMemory(0, result.Length).ToArray();
-                    Transcript.Record(state.Name, Direction.Received, bytes);
+                    Recorded(state, Direction.Received, bytes);
                     throw new StepFailedException(new Failure(
                         $"a datagram of {result.Length} bytes arrived from {result.From} within {Durations.Format(within)} where nothing was expected", step, expected, bytes, _time.GetElapsedTime(started)));
             }

@@ -88,7 +88,7 @@ internal sealed partial class StepExecutor
 
                 if (received == 0)
                 {
-                    state.PeerClosed = true;
+                    PeerClosed(state);
                 }
                 else
                 {

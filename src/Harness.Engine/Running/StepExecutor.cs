@@ -17,6 +17,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
 {
     private readonly Dictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IListener> _listeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _listenerSchemes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
     private readonly PluginCatalog _catalog;
     private readonly RunSettings _settings;
@@ -32,12 +33,35 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         _baseLookup = lookup;
         _time = time;
         Transcript = new Transcript(time, startedAt);
+        Recorder = settings.Recording is { } limits ? new ConversationRecorder(time, startedAt, limits) : null;
         _clientIndex = clientIndex;
         _variables["client.index"] = clientIndex.ToString(CultureInfo.InvariantCulture);
         _variables["client.count"] = clientCount.ToString(CultureInfo.InvariantCulture);
     }
 
     public Transcript Transcript { get; }
+
+    /// <summary>The whole conversation, when a report asked for it (<see cref="RunSettings.Recording"/>).</summary>
+    private ConversationRecorder? Recorder { get; }
+
+    /// <summary>
+    /// The conversation so far, when it is recorded, with the connections still open closed at this moment: the client
+    /// is done, and disposing it closes them.
+    /// </summary>
+    public Conversation? BuildConversation()
+    {
+        if (Recorder is null)
+        {
+            return null;
+        }
+
+        foreach (var state in _connections.Values)
+        {
+            Recorder.Add(ConversationEventKind.Closed, state.RecordId, [], null);
+        }
+
+        return Recorder.Build();
+    }
 
     /// <summary>
     /// The innermost step running (a step of a <c>repeat</c>, say), or the one that was when a step failed: when the
@@ -162,7 +186,7 @@ internal sealed partial class StepExecutor : IAsyncDisposable
             throw new StepFailedException(new Failure($"connect {address}: {ex.Message}", step));
         }
 
-        await OpenedAsync(step.Connection, connection).ConfigureAwait(false);
+        await OpenedAsync(step.Connection, connection, address.Scheme, listener: null, step).ConfigureAwait(false);
     }
 
     private Task<IConnection> ConnectThroughFaultsAsync(
@@ -201,15 +225,38 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         return (transport, address, values);
     }
 
-    private async Task OpenedAsync(string name, IConnection connection)
+    private async Task OpenedAsync(string name, IConnection connection, string scheme, string? listener, Step step)
     {
         if (_connections.Remove(name, out var previous))
         {
+            Recorder?.Add(ConversationEventKind.Closed, previous.RecordId, [], step);
             await previous.Connection.DisposeAsync().ConfigureAwait(false);
             previous.Buffer.Release();
         }
 
-        _connections[name] = new ConnectionState(name, connection, _settings.MaxReceiveBytes) { LastSentAt = _time.GetTimestamp() };
+        _connections[name] = new ConnectionState(name, connection, _settings.MaxReceiveBytes)
+        {
+            LastSentAt = _time.GetTimestamp(),
+            RecordId = Recorder?.Opened(name, scheme, connection, listener, step) ?? -1,
+        };
+    }
+
+    /// <summary>Bytes that crossed <paramref name="state"/>: kept for the failure story and, when asked for, the whole conversation.</summary>
+    private void Recorded(ConnectionState state, Direction direction, ReadOnlySpan<byte> bytes)
+    {
+        Transcript.Record(state.Name, direction, bytes);
+        Recorder?.Add(direction == Direction.Sent ? ConversationEventKind.Sent : ConversationEventKind.Received, state.RecordId, bytes, Running);
+    }
+
+    /// <summary>The peer closed its sending side: a stream receive returned 0.</summary>
+    private void PeerClosed(ConnectionState state)
+    {
+        if (!state.PeerClosed)
+        {
+            Recorder?.Add(ConversationEventKind.PeerClosed, state.RecordId, [], Running);
+        }
+
+        state.PeerClosed = true;
     }
 
     private async Task SendAsync(SendStep step, CancellationToken cancellationToken)
@@ -268,13 +315,14 @@ internal sealed partial class StepExecutor : IAsyncDisposable
         state.LastSent = bytes;
         state.LastSentWire = wire;
         state.LastSentAt = _time.GetTimestamp();
-        Transcript.Record(state.Name, Direction.Sent, wire.Span);
+        Recorded(state, Direction.Sent, wire.Span);
     }
 
     private async Task CloseAsync(CloseStep step)
     {
         var state = Open(step.Connection, step);
         _connections.Remove(step.Connection);
+        Recorder?.Add(ConversationEventKind.Closed, state.RecordId, [], step);
         await state.Connection.DisposeAsync().ConfigureAwait(false);
         state.Buffer.Release();
     }
